@@ -1,0 +1,54 @@
+/* perm.h — roles (PEOPLE-04) and the one permission table (section 2 of
+ * the requirements). A person holding several roles gets the union. */
+#ifndef SG_PERM_H
+#define SG_PERM_H
+#include <stdbool.h>
+#include "../core/ctx.h"
+
+enum {
+    ROLE_MANAGER = 1u << 0,
+    ROLE_DEPUTY = 1u << 1,
+    ROLE_DSL = 1u << 2,
+    ROLE_CHAIR = 1u << 3,
+    ROLE_KEY_PERSON = 1u << 4,
+    ROLE_STAFF = 1u << 5,
+    ROLE_STUDENT = 1u << 6,
+    ROLE_VOLUNTEER = 1u << 7,
+    ROLE_OFFICE = 1u << 8,
+    ROLE_TECHNICIAN = 1u << 9,
+    ROLE_ONLINE_SAFETY_LEAD = 1u << 10,
+};
+#define ROLE_COUNT 11
+
+typedef enum {
+    PERM_SETTING_READ,
+    PERM_ROOM_READ,
+    PERM_ROOM_WRITE,
+    PERM_ADULT_READ,
+    PERM_ADULT_WRITE,
+    PERM_CHILD_READ,
+    PERM_CHILD_WRITE,
+    PERM_CHILD_SENSITIVE,  /* looked-after details (PEOPLE-08, section 2: DSL) */
+    PERM_PARENT_READ,
+    PERM_PARENT_WRITE,
+    PERM_IMPORT,
+    PERM_AUDIT_READ,
+    PERM_AUDIT_CHECKPOINT,
+    PERM_TOKEN_MANAGE,
+    PERM_COUNT
+} sg_perm;
+
+/* "manager" → ROLE_MANAGER; 0 when unknown. */
+unsigned perm_role_bit(const char *name);
+/* Role name for bit index i (0..ROLE_COUNT-1). */
+const char *perm_role_name(int i);
+/* Stable name of a permission, for docs and error messages. */
+const char *perm_name(sg_perm p);
+bool perm_roles_allow(unsigned roles, sg_perm p);
+/* SG_OK when the caller may; SG_EFORBIDDEN with a message otherwise. */
+sg_err perm_require(sg_ctx *cx, sg_perm p);
+bool perm_has(const sg_ctx *cx, sg_perm p);
+/* The roles' permissions as a JSON array of names (new reference). */
+json_t *perm_list_json(unsigned roles);
+json_t *perm_roles_json(unsigned roles);
+#endif

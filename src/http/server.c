@@ -1,0 +1,340 @@
+/* server.c — libmicrohttpd, run with a pool of worker threads each with its
+ * own epoll loop and its own database connection (opened on first use).
+ *
+ * Each request: route match (404/405), body collected up to cfg->max_body
+ * (413 beyond, answered before the body is read when Content-Length says
+ * so), authentication from the session cookie or a bearer token, the
+ * custom header that a cross-site form cannot send on every state-changing
+ * cookie request, the JSON body parsed for JSON routes, then the handler.
+ * Every response carries the security headers; every request writes one
+ * access-log line.
+ *
+ * Shutdown: SIGINT/SIGTERM stop the listening socket, the requests in
+ * flight run to completion (up to SHUTDOWN_GRACE seconds), then the
+ * workers stop. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "../auth/auth.h"
+#include "../core/clock.h"
+#include "../core/config.h"
+#include "http.h"
+
+#define SHUTDOWN_GRACE 30
+#define CSRF_HEADER "X-Safeguard-Request"
+#define SESSION_COOKIE "sg_session"
+
+static const http_options *opts;
+static pthread_key_t db_key;
+static atomic_int in_flight;
+static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static const char CSP[] =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+static double mono(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void close_db(void *p) { store_close(p); }
+
+/* This worker thread's connection, opened on first use. */
+static store *thread_db(sg_req *rq)
+{
+    store *db = pthread_getspecific(db_key);
+    if (db)
+        return db;
+    char err[300];
+    if (store_open(opts->cfg->database, &db, err, sizeof err)) {
+        sg_fail(&rq->cx, SG_ESTORE, "cannot open the database: %s", err);
+        return NULL;
+    }
+    pthread_setspecific(db_key, db);
+    return db;
+}
+
+static void add_headers(struct MHD_Response *r)
+{
+    MHD_add_response_header(r, "Content-Security-Policy", CSP);
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(r, "X-Frame-Options", "DENY");
+    MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+}
+
+/* Called by reply_*: wrap the bytes (taking ownership) as the response. */
+void http_set_response(sg_req *rq, int status, const char *type, char *data, size_t len);
+void http_set_response(sg_req *rq, int status, const char *type, char *data, size_t len)
+{
+    if (rq->resp)
+        MHD_destroy_response(rq->resp);
+    rq->resp = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+    rq->status = status;
+    MHD_add_response_header(rq->resp, "Content-Type", type);
+    MHD_add_response_header(rq->resp, "Cache-Control", "no-store");
+    add_headers(rq->resp);
+    if (rq->set_cookie[0])
+        MHD_add_response_header(rq->resp, "Set-Cookie", rq->set_cookie);
+}
+
+static bool state_changing(const char *m)
+{
+    return strcmp(m, "GET") != 0 && strcmp(m, "HEAD") != 0 && strcmp(m, "OPTIONS") != 0;
+}
+
+static bool authenticate(sg_req *rq)
+{
+    const char *authz = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, "Authorization");
+    sg_err e;
+    if (authz && strncmp(authz, "Bearer ", 7) == 0) {
+        e = auth_bearer(&rq->cx, authz + 7);
+    } else {
+        rq->session_token = MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND, SESSION_COOKIE);
+        if (!rq->session_token || !*rq->session_token) {
+            reply_err(rq, sg_fail(&rq->cx, SG_EUNAUTH, "log in first"));
+            return false;
+        }
+        e = auth_session(&rq->cx, rq->session_token);
+        if (!e && state_changing(rq->method) &&
+            !MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, CSRF_HEADER))
+            e = sg_fail(&rq->cx, SG_ECSRF, "this request needs the " CSRF_HEADER " header");
+    }
+    if (e == SG_EEXPIRED || e == SG_EUNAUTH)
+        snprintf(rq->set_cookie, sizeof rq->set_cookie, SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    if (e)
+        reply_err(rq, e);
+    return e == SG_OK;
+}
+
+static bool parse_body(sg_req *rq, unsigned flags)
+{
+    const char *ct = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, "Content-Type");
+    if (flags & R_CSV) {
+        if (!ct || (strncmp(ct, "text/csv", 8) != 0 && strncmp(ct, "text/plain", 10) != 0)) {
+            reply_err(rq, sg_fail(&rq->cx, SG_EMEDIA, "send the file as text/csv"));
+            return false;
+        }
+        return true;
+    }
+    if (rq->body_len == 0 && !ct) {
+        rq->json = json_object(); /* an empty body is an empty object */
+        return true;
+    }
+    if (!ct || strncmp(ct, "application/json", 16) != 0) {
+        reply_err(rq, sg_fail(&rq->cx, SG_EMEDIA, "send the body as application/json"));
+        return false;
+    }
+    json_error_t jerr;
+    rq->json = rq->body_len ? json_loadb(rq->body, rq->body_len, JSON_REJECT_DUPLICATES, &jerr) : json_object();
+    if (!rq->json || !json_is_object(rq->json)) {
+        if (rq->json)
+            reply_err(rq, sg_fail(&rq->cx, SG_EJSON, "the body must be a JSON object"));
+        else
+            reply_err(rq, sg_fail(&rq->cx, SG_EJSON, "the body is not valid JSON: %s (line %d)", jerr.text, jerr.line));
+        return false;
+    }
+    return true;
+}
+
+static void dispatch(sg_req *rq)
+{
+    bool known = false;
+    const route *r = http_match(rq, &known);
+    if (!r) {
+        reply_err(rq, known ? sg_fail(&rq->cx, SG_EMETHOD, "%s is not allowed on %s", rq->method, rq->path)
+                            : sg_fail(&rq->cx, SG_ENOTFOUND, "there is nothing at %s", rq->path));
+        return;
+    }
+    if (rq->too_big) {
+        reply_err(rq, sg_fail(&rq->cx, SG_ETOOBIG, "the body is larger than %ld bytes", opts->cfg->max_body));
+        return;
+    }
+    if (!(rq->cx.db = thread_db(rq))) {
+        reply_err(rq, SG_ESTORE);
+        return;
+    }
+    if (!(r->flags & R_PUBLIC) && !authenticate(rq))
+        return;
+    if ((r->flags & R_PUBLIC) && state_changing(rq->method) &&
+        !MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, CSRF_HEADER)) {
+        reply_err(rq, sg_fail(&rq->cx, SG_ECSRF, "this request needs the " CSRF_HEADER " header"));
+        return;
+    }
+    if ((r->flags & (R_JSON | R_CSV)) && !parse_body(rq, r->flags))
+        return;
+    r->fn(rq);
+    if (!rq->resp)
+        reply_err(rq, sg_fail(&rq->cx, SG_EINTERNAL, "no answer was made"));
+}
+
+static void access_log(sg_req *rq)
+{
+    char at[21];
+    clock_iso(clock_now(), at);
+    char addr[INET6_ADDRSTRLEN] = "-";
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(rq->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, addr, sizeof addr);
+    pthread_mutex_lock(&log_lock);
+    fprintf(stderr, "%s %s %s %s %d %.1fms %s\n", at, addr, rq->method, rq->path, rq->status,
+            (mono() - rq->started) * 1000.0, rq->cx.actor[0] ? rq->cx.actor : "-");
+    pthread_mutex_unlock(&log_lock);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version, const char *upload,
+                                  size_t *upload_size, void **con_cls)
+{
+    (void)cls;
+    (void)version;
+    sg_req *rq = *con_cls;
+    if (!rq) {
+        rq = calloc(1, sizeof *rq);
+        if (!rq)
+            return MHD_NO;
+        atomic_fetch_add(&in_flight, 1);
+        rq->conn = conn;
+        rq->method = method;
+        rq->path = url;
+        rq->started = mono();
+        rq->cx.cfg = opts->cfg;
+        rq->cx.signer = opts->signer;
+        *con_cls = rq;
+        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+        if (cl && atoll(cl) > opts->cfg->max_body) {
+            rq->too_big = true;
+            reply_err(rq, sg_fail(&rq->cx, SG_ETOOBIG, "the body is larger than %ld bytes", opts->cfg->max_body));
+            return MHD_queue_response(conn, (unsigned)rq->status, rq->resp);
+        }
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        if (!rq->too_big) {
+            if (rq->body_len + *upload_size > (size_t)opts->cfg->max_body) {
+                rq->too_big = true;
+                free(rq->body);
+                rq->body = NULL;
+                rq->body_len = 0;
+            } else {
+                char *nb = realloc(rq->body, rq->body_len + *upload_size + 1);
+                if (!nb)
+                    return MHD_NO;
+                memcpy(nb + rq->body_len, upload, *upload_size);
+                rq->body = nb;
+                rq->body_len += *upload_size;
+                rq->body[rq->body_len] = 0;
+            }
+        }
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    if (rq->resp) /* answered early (413) */
+        return MHD_YES;
+    dispatch(rq);
+    return MHD_queue_response(conn, (unsigned)rq->status, rq->resp);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode code)
+{
+    (void)cls;
+    (void)conn;
+    (void)code;
+    sg_req *rq = *con_cls;
+    if (!rq)
+        return;
+    access_log(rq);
+    if (rq->resp)
+        MHD_destroy_response(rq->resp);
+    json_decref(rq->json);
+    sg_clear(&rq->cx);
+    free(rq->body);
+    free(rq);
+    *con_cls = NULL;
+    atomic_fetch_sub(&in_flight, 1);
+}
+
+static bool parse_listen(const char *s, struct sockaddr_in *sa)
+{
+    char host[64];
+    const char *colon = strrchr(s, ':');
+    if (!colon || colon == s || (size_t)(colon - s) >= sizeof host)
+        return false;
+    memcpy(host, s, (size_t)(colon - s));
+    host[colon - s] = 0;
+    char *end;
+    long port = strtol(colon + 1, &end, 10);
+    if (*end || port < 1 || port > 65535)
+        return false;
+    memset(sa, 0, sizeof *sa);
+    sa->sin_family = AF_INET;
+    sa->sin_port = htons((uint16_t)port);
+    if (strcmp(host, "localhost") == 0)
+        snprintf(host, sizeof host, "127.0.0.1");
+    return inet_pton(AF_INET, host, &sa->sin_addr) == 1;
+}
+
+sg_err http_serve(const http_options *o, sg_ctx *ecx)
+{
+    opts = o;
+    const char *listen = o->listen ? o->listen : o->cfg->listen;
+    struct sockaddr_in sa;
+    if (!parse_listen(listen, &sa))
+        return sg_fail(ecx, SG_EUSAGE, "--listen takes ADDR:PORT with an IPv4 address, e.g. 127.0.0.1:8080 (got '%s')", listen);
+    pthread_key_create(&db_key, close_db);
+
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL); /* workers inherit the mask */
+    signal(SIGPIPE, SIG_IGN);
+
+    struct MHD_Daemon *d = MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+        on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->cfg->threads,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+        MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
+        MHD_OPTION_END);
+    if (!d)
+        return sg_fail(ecx, SG_EIO, "cannot listen on %s: %s", listen, strerror(errno));
+    printf("safeguard: listening on http://%s/\n", listen);
+    if (o->banner)
+        fputs(o->banner, stdout);
+    fflush(stdout);
+
+    int sig = 0;
+    sigwait(&set, &sig);
+    printf("safeguard: %s received; finishing requests in flight\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    fflush(stdout);
+    MHD_socket ls = MHD_quiesce_daemon(d);
+    if (ls != MHD_INVALID_SOCKET)
+        close(ls);
+    double until = mono() + SHUTDOWN_GRACE;
+    while (atomic_load(&in_flight) > 0 && mono() < until) {
+        const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+        if (di && di->num_connections == 0)
+            break;
+        usleep(20 * 1000);
+    }
+    MHD_stop_daemon(d);
+    printf("safeguard: stopped\n");
+    fflush(stdout);
+    return SG_OK;
+}

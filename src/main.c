@@ -1,0 +1,128 @@
+/* main.c — the command table. safeguard is one binary: these commands, the
+ * HTTP server (serve, demo) and, later, the scheduled sweeps. Adding a
+ * command touches this table and its own file only. */
+#include <stdio.h>
+#include <string.h>
+#include "core/crypto.h"
+#include "setup/cli.h"
+
+static int cmd_help(int argc, char **argv);
+
+static const struct command {
+    const char *name;
+    int (*fn)(int argc, char **argv);
+    const char *summary;
+    const char *usage;
+} commands[] = {
+    {"init", cmd_init, "create a data directory for a setting and its first manager",
+     "safeguard init --data DIR --setting NAME --kind nursery|pre-school|childminder|out-of-school\n"
+     "               --manager EMAIL [--manager-name \"FIRST LAST\"] [--password-file FILE]\n"
+     "               [--database postgresql://…] [--organisation NAME --organisation-kind group|local-authority]\n"
+     "  Refuses to touch an existing directory. Without --password-file a password is generated and shown once.\n"},
+    {"serve", cmd_serve, "run the HTTP server (JSON API) until SIGINT/SIGTERM",
+     "safeguard serve --data DIR [--listen ADDR:PORT]   (default 127.0.0.1:8080)\n"},
+    {"demo", cmd_demo, "build a fresh fictional demo pre-school and serve it",
+     "safeguard demo [--data DIR] [--listen ADDR:PORT] [--no-serve]\n"
+     "  DIR defaults to ./demo-data and is rebuilt each time (only if it is a demo directory).\n"},
+    {"room", cmd_room, "rooms and outdoor areas: add, list, show, edit, end",
+     "safeguard room add  --data DIR --name NAME --class children|adults-only|private [--outdoor true]\n"
+     "                    [--min-age-months N] [--max-age-months N]\n"
+     "safeguard room list --data DIR [--q TEXT] [--include-ended] [--json]\n"
+     "safeguard room show|end --data DIR --id N [--date YYYY-MM-DD]\n"
+     "safeguard room edit --data DIR --id N [--FIELD VALUE]...\n"
+     "  Every command also takes --as EMAIL to act as (and be audited as) that adult.\n"},
+    {"adult", cmd_adult, "staff, students, volunteers and others: add, list, show, edit, end (mark as left)",
+     "safeguard adult add  --data DIR --first-name F --last-name L --roles manager,dsl,key-person,...\n"
+     "                     [--email E] [--phone P] [--line-manager-id N] [--start-date D] [--password P]\n"
+     "safeguard adult list --data DIR [--q TEXT] [--include-ended] [--json]\n"
+     "safeguard adult show|end --data DIR --id N [--date YYYY-MM-DD]\n"
+     "safeguard adult edit --data DIR --id N [--FIELD VALUE]...\n"
+     "  Roles: manager deputy dsl chair key-person staff student volunteer office technician online-safety-lead\n"},
+    {"child", cmd_child, "children: add, list, show, edit, end (mark as left)",
+     "safeguard child add  --data DIR --first-name F --last-name L --date-of-birth YYYY-MM-DD\n"
+     "                     [--room-id N] [--key-person-id N] [--start-date D]\n"
+     "                     [--looked-after true --social-worker NAME --local-authority NAME]\n"
+     "safeguard child list --data DIR [--q TEXT] [--room-id N] [--include-ended] [--json]\n"
+     "safeguard child show|end --data DIR --id N [--date YYYY-MM-DD]\n"
+     "safeguard child edit --data DIR --id N [--FIELD VALUE]...\n"},
+    {"parent", cmd_parent, "parents and carers: add, list, show, edit, end",
+     "safeguard parent add  --data DIR --first-name F --last-name L [--email E] [--phone P]\n"
+     "safeguard parent list --data DIR [--q TEXT] [--include-ended] [--json]\n"
+     "safeguard parent show|end --data DIR --id N\n"
+     "safeguard parent edit --data DIR --id N [--FIELD VALUE]...\n"},
+    {"import", cmd_import, "import a class list or staff list from CSV (all or nothing)",
+     "safeguard import children|staff --data DIR [--dry-run] FILE.csv\n"
+     "  See docs/import.md for the columns. A file with any bad row changes nothing;\n"
+     "  every bad row is listed with the reason.\n"},
+    {"audit", cmd_audit, "verify, sign or read the audit log",
+     "safeguard audit verify --data DIR [--checkpoint FILE] [--all-settings]\n"
+     "safeguard audit checkpoint --data DIR > checkpoint.json   (keep a copy elsewhere)\n"
+     "safeguard audit list --data DIR [--action A] [--object-type T] [--limit N]\n"},
+    {"backup", cmd_backup, "make a consistent copy of the database while the server runs",
+     "safeguard backup --data DIR --to FILE\n"},
+    {"token", cmd_token, "bearer tokens for scripts: create (shown once), revoke, list",
+     "safeguard token create --data DIR --adult EMAIL --name NAME\n"
+     "safeguard token revoke --data DIR --id N\n"
+     "safeguard token list --data DIR\n"},
+    {"help", cmd_help, "show this list, or one command's usage", "safeguard help [COMMAND]\n"},
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static void overview(FILE *f)
+{
+    fprintf(f, "usage: safeguard COMMAND [FLAGS]   (safeguard COMMAND --help for details)\n\n");
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+}
+
+static const struct command *find(const char *name)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+static int cmd_help(int argc, char **argv)
+{
+    const struct command *c = argc > 0 ? find(argv[0]) : NULL;
+    if (argc > 0 && !c) {
+        fprintf(stderr, "safeguard: usage: unknown command '%s'\n", argv[0]);
+        overview(stderr);
+        return 2;
+    }
+    if (c)
+        fputs(c->usage, stdout);
+    else
+        overview(stdout);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        overview(stderr);
+        return 2;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+        return cmd_help(0, NULL);
+    const struct command *c = find(argv[1]);
+    if (!c) {
+        fprintf(stderr, "safeguard: usage: unknown command '%s'\n", argv[1]);
+        overview(stderr);
+        return 2;
+    }
+    for (int i = 2; i < argc; i++)
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(c->usage, stdout);
+            return 0;
+        }
+    if (crypto_init()) {
+        fprintf(stderr, "safeguard: crypto_error: libsodium could not start\n");
+        return 1;
+    }
+    int rc = c->fn(argc - 2, argv + 2);
+    if (rc == 2)
+        fprintf(stderr, "usage:\n%s", c->usage);
+    return rc;
+}

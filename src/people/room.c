@@ -1,0 +1,196 @@
+/* room.c — rooms and outdoor areas (PEOPLE-02). Each is classed as a
+ * children's area, an adults-only area (office, staff room, kitchen) or a
+ * private area (toilets, changing areas): later rules check mobile zones,
+ * device storage and camera siting against that class. A room is closed
+ * with a date, never deleted, and not while children are still in it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "../audit/audit.h"
+#include "../auth/perm.h"
+#include "../core/fields.h"
+#include "people.h"
+
+static const char *const classes[] = {"children", "adults-only", "private", NULL};
+
+static const field_spec room_fields[] = {
+    {"name", F_TEXT, 80, F_REQUIRED},
+    {"class", F_ENUM, 0, F_REQUIRED, classes},
+    {"outdoor", F_BOOL, 0, 0},
+    {"min_age_months", F_INT, 216, F_NULLABLE},
+    {"max_age_months", F_INT, 216, F_NULLABLE},
+    {"ended_on", F_DATE, 0, F_NOEDIT | F_NULLABLE},
+    {NULL},
+};
+
+static sg_err room_rules(sg_ctx *cx, json_t *in, json_t *old)
+{
+    json_t *lo = fields_pick(in, old, "min_age_months"), *hi = fields_pick(in, old, "max_age_months");
+    if (json_is_integer(lo) && json_is_integer(hi) && json_integer_value(lo) > json_integer_value(hi))
+        return sg_fail_field(cx, SG_EINVAL, "max_age_months", "max_age_months is below min_age_months");
+    return SG_OK;
+}
+
+sg_err room_add_tx(sg_ctx *cx, json_t *in, int64_t *id)
+{
+    sg_err e = fields_check(cx, room_fields, in, false);
+    if (!e && json_object_get(in, "ended_on"))
+        e = sg_fail_field(cx, SG_EINVAL, "ended_on", "a new room cannot be closed already");
+    if (!e)
+        e = room_rules(cx, in, NULL);
+    if (!e && (e = fields_insert(cx, "rooms", room_fields, in, id)) == SG_EEXISTS)
+        e = sg_fail_field(cx, SG_EEXISTS, "name", "there is already a room with this name");
+    if (!e)
+        e = audit_append(cx, "room.add", "room", *id, in);
+    return e;
+}
+
+sg_err room_add(sg_ctx *cx, json_t *in, json_t **out)
+{
+    sg_err e = perm_require(cx, PERM_ROOM_WRITE);
+    if (e)
+        return e;
+    int64_t id = 0;
+    if ((e = store_begin(cx->db)))
+        return sg_store(cx, e);
+    e = store_end(cx->db, room_add_tx(cx, in, &id));
+    return e ? e : room_get(cx, id, out);
+}
+
+static sg_err with_counts(sg_ctx *cx, json_t *room)
+{
+    store_stmt *st;
+    sg_err e = store_prepare(cx->db, "SELECT count(*) FROM children WHERE room_id = ? AND setting_id = ?"
+                                     " AND leave_date IS NULL", &st);
+    if (e)
+        return sg_store(cx, e);
+    store_bind_int(st, 1, json_integer_value(json_object_get(room, "id")));
+    store_bind_int(st, 2, cx->setting_id);
+    int64_t n = 0;
+    e = store_one_int(st, &n, NULL);
+    store_finalize(st);
+    json_object_set_new(room, "children", json_integer(n));
+    return sg_store(cx, e);
+}
+
+sg_err room_get(sg_ctx *cx, int64_t id, json_t **out)
+{
+    sg_err e = perm_require(cx, PERM_ROOM_READ);
+    if (!e)
+        e = fields_get(cx, "rooms", room_fields, id, out);
+    if (!e && (e = with_counts(cx, *out))) {
+        json_decref(*out);
+        *out = NULL;
+    }
+    return e;
+}
+
+sg_err room_list(sg_ctx *cx, const people_query *q, json_t **out)
+{
+    sg_err e = perm_require(cx, PERM_ROOM_READ);
+    if (e)
+        return e;
+    char cols[512], sql[1200];
+    char *like = people_like(q ? q->q : NULL);
+    snprintf(sql, sizeof sql,
+             "SELECT %s, (SELECT count(*) FROM children c WHERE c.room_id = r.id AND c.leave_date IS NULL)"
+             " FROM rooms r WHERE r.setting_id = ?%s%s ORDER BY r.name",
+             fields_columns(room_fields, "r", cols, sizeof cols),
+             q && q->include_ended ? "" : " AND r.ended_on IS NULL",
+             like ? " AND lower(r.name) LIKE ?" : "");
+    store_stmt *st;
+    if ((e = store_prepare(cx->db, sql, &st))) {
+        free(like);
+        return sg_store(cx, e);
+    }
+    store_bind_int(st, 1, cx->setting_id);
+    if (like)
+        store_bind_text(st, 2, like);
+    json_t *a = json_array();
+    bool row;
+    int ncol = store_col_count(st);
+    while (!(e = store_step(st, &row)) && row) {
+        json_t *r = fields_row(st, room_fields, 0);
+        json_object_set_new(r, "children", json_integer(store_col_int(st, ncol - 1)));
+        json_array_append_new(a, r);
+    }
+    store_finalize(st);
+    free(like);
+    if (e) {
+        json_decref(a);
+        return sg_store(cx, e);
+    }
+    *out = json_pack("{so}", "rooms", a);
+    return SG_OK;
+}
+
+sg_err room_edit(sg_ctx *cx, int64_t id, json_t *in, json_t **out)
+{
+    sg_err e = perm_require(cx, PERM_ROOM_WRITE);
+    if (e)
+        return e;
+    json_t *old = NULL, *diff = NULL;
+    if ((e = store_begin(cx->db)))
+        return sg_store(cx, e);
+    if (!(e = fields_get(cx, "rooms", room_fields, id, &old)) &&
+        !(e = fields_check(cx, room_fields, in, true)) && !(e = room_rules(cx, in, old))) {
+        if (json_object_get(in, "class") && !json_equal(json_object_get(in, "class"), json_object_get(old, "class")) &&
+            strcmp(json_string_value(json_object_get(in, "class")), "children") != 0) {
+            store_stmt *st;
+            int64_t n = 0;
+            if (!(e = store_prepare(cx->db, "SELECT count(*) FROM children WHERE room_id = ? AND leave_date IS NULL", &st))) {
+                store_bind_int(st, 1, id);
+                e = sg_store(cx, store_one_int(st, &n, NULL));
+                store_finalize(st);
+            }
+            if (!e && n > 0)
+                e = sg_fail_field(cx, SG_ECONFLICT, "class", "children are in this room; move them before re-classing it");
+        }
+        if (!e && (e = fields_update(cx, "rooms", room_fields, id, in)) == SG_EEXISTS)
+            e = sg_fail_field(cx, SG_EEXISTS, "name", "there is already a room with this name");
+        diff = fields_diff(room_fields, old, in);
+        if (!e)
+            e = audit_append(cx, "room.edit", "room", id, diff);
+    }
+    json_decref(old);
+    json_decref(diff);
+    e = store_end(cx->db, e);
+    return e ? e : room_get(cx, id, out);
+}
+
+sg_err room_end(sg_ctx *cx, int64_t id, json_t *in, json_t **out)
+{
+    sg_err e = perm_require(cx, PERM_ROOM_WRITE);
+    if (e)
+        return e;
+    char date[11];
+    json_t *old = NULL;
+    if ((e = people_end_date(cx, in, date)))
+        return e;
+    if ((e = store_begin(cx->db)))
+        return sg_store(cx, e);
+    if (!(e = fields_get(cx, "rooms", room_fields, id, &old)) && !(e = with_counts(cx, old))) {
+        if (!json_is_null(json_object_get(old, "ended_on")))
+            e = sg_fail(cx, SG_ECONFLICT, "this room is already closed");
+        else if (json_integer_value(json_object_get(old, "children")) > 0)
+            e = sg_fail(cx, SG_ECONFLICT, "children are still in this room; move them first");
+    }
+    if (!e) {
+        store_stmt *st;
+        bool row;
+        if (!(e = store_prepare(cx->db, "UPDATE rooms SET ended_on = ? WHERE id = ? AND setting_id = ?", &st))) {
+            store_bind_text(st, 1, date);
+            store_bind_int(st, 2, id);
+            store_bind_int(st, 3, cx->setting_id);
+            e = sg_store(cx, store_step(st, &row));
+            store_finalize(st);
+        }
+        json_t *d = json_pack("{ss}", "ended_on", date);
+        if (!e)
+            e = audit_append(cx, "room.end", "room", id, d);
+        json_decref(d);
+    }
+    json_decref(old);
+    e = store_end(cx->db, e);
+    return e ? e : room_get(cx, id, out);
+}
