@@ -54,7 +54,7 @@ $(BUILD)/gen/migrations.c: $(BUILD)/tools/embed $(MIGRATIONS)
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/testlib.h $(BUILD)/libsafeguard.a
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testlib.h tests/unit/fixture.h $(BUILD)/libsafeguard.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< $(BUILD)/libsafeguard.a \
 	    $(LDFLAGS) $(LDLIBS) $(shell pkg-config --libs cmocka)
