@@ -18,7 +18,7 @@ if [ -n "${SG_TEST_PG:-}" ]; then
   exec "$@"
 fi
 
-bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+bin=$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1)   # the newest
 if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
   echo "with-pg: no initdb under /usr/lib/postgresql/*/bin (run scripts/deps.sh)" >&2
   exit 1
@@ -36,6 +36,7 @@ else
 fi
 
 started=
+# shellcheck disable=SC2317  # reached through the trap
 cleanup() {
   if [ -n "$started" ]; then
     as_pg "'$bin/pg_ctl' -D '$D/db' -m fast -w stop >/dev/null 2>&1"

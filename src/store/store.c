@@ -146,33 +146,36 @@ sg_err store_migrate(store *db)
         int version = atoi(m->name);
         if (version <= 0)
             return store_fail(db, SG_EINTERNAL, "migration %s has no number", m->name);
-        store_stmt *st;
-        if ((e = store_prepare(db, "SELECT 1 FROM schema_migrations WHERE version = ?", &st)))
+        /* Check inside the transaction, under a lock, so that a CLI command
+         * starting beside a running server cannot apply the same migration
+         * twice. */
+        if ((e = store_begin(db)))
             return e;
-        store_bind_int(st, 1, version);
-        bool done = false;
-        e = store_step(st, &done);
-        store_finalize(st);
-        if (e)
-            return e;
-        if (done)
-            continue;
-        char *sql = dialect(db, m->data);
-        if (!sql)
-            return store_fail(db, SG_ESTORE, "out of memory");
-        if (!(e = store_begin(db))) {
-            e = store_exec(db, sql);
+        if (db->kind == STORE_POSTGRES)
+            e = store_exec(db, "LOCK TABLE schema_migrations IN EXCLUSIVE MODE");
+        store_stmt *st = NULL;
+        bool done = false, row;
+        if (!e && !(e = store_prepare(db, "SELECT 1 FROM schema_migrations WHERE version = ?", &st))) {
+            store_bind_int(st, 1, version);
+            e = store_step(st, &done);
+            store_finalize(st);
+        }
+        char *sql = NULL;
+        if (!e && !done) {
+            if (!(sql = dialect(db, m->data)))
+                e = store_fail(db, SG_ESTORE, "out of memory");
+            if (!e)
+                e = store_exec(db, sql);
             if (!e && !(e = store_prepare(db,
                          "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)", &st))) {
-                bool row;
                 store_bind_int(st, 1, version);
                 store_bind_text(st, 2, m->name);
                 store_bind_int(st, 3, clock_now());
                 e = store_step(st, &row);
                 store_finalize(st);
             }
-            e = store_end(db, e);
         }
+        e = store_end(db, e);
         free(sql);
         if (e) {
             char why[sizeof db->errmsg];

@@ -2,8 +2,14 @@
  *
  * Area code speaks SQL written once in the common subset of SQLite and
  * PostgreSQL, with `?` placeholders; it never knows which backend it runs on.
- * A connection (store) belongs to one thread at a time. Statements are cheap
- * to "prepare" again: backends cache them per connection.
+ * A connection (store) belongs to one thread at a time. SQLite caches
+ * prepared statements per connection; PostgreSQL sends text parameters.
+ *
+ * After any error inside a transaction the only calls allowed are
+ * store_end/store_rollback (PostgreSQL aborts the whole transaction), or a
+ * ROLLBACK TO SAVEPOINT the caller set (as the CSV import does per row).
+ * A placeholder in arithmetic needs CAST(? AS BIGINT): PostgreSQL infers
+ * int4 for an untyped parameter.
  *
  * Errors: every call that can fail returns an sg_err (SG_ESTORE for a
  * database failure, SG_EEXISTS for a unique-constraint violation,
