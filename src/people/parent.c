@@ -221,6 +221,8 @@ sg_err child_link_parent_tx(sg_ctx *cx, int64_t child_id, json_t *in, int64_t *l
     store_bind_int(st, 2, cx->setting_id);
     if (!(e = store_step(st, &row)) && !row)
         e = sg_fail(cx, SG_ENOTFOUND, "no such child");
+    else if (!e && !store_col_null(st, 0))
+        e = sg_fail(cx, SG_ECONFLICT, "this child has left; their record is closed");
     store_finalize(st);
     if (e)
         return sg_store(cx, e);
