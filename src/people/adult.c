@@ -100,7 +100,7 @@ static sg_err current_managers(sg_ctx *cx, int64_t except, int64_t *n)
 
 static sg_err adult_rules(sg_ctx *cx, int64_t id, json_t *in, json_t *old)
 {
-    sg_err e;
+    sg_err e = SG_OK;
     json_t *lm = json_object_get(in, "line_manager_id");
     if (json_is_integer(lm)) {
         if (json_integer_value(lm) == id)
@@ -110,12 +110,25 @@ static sg_err adult_rules(sg_ctx *cx, int64_t id, json_t *in, json_t *old)
     }
     json_t *roles = json_object_get(in, "roles");
     if (roles) {
+        unsigned now = 0, was = 0;
         if (json_array_size(roles) == 0)
             return sg_fail_field(cx, SG_EINVAL, "roles", "an adult needs at least one role");
-        for (size_t i = 0; i < json_array_size(roles); i++)
+        for (size_t i = 0; i < json_array_size(roles); i++) {
+            now |= perm_role_bit(json_string_value(json_array_get(roles, i)));
             for (size_t j = i + 1; j < json_array_size(roles); j++)
                 if (json_equal(json_array_get(roles, i), json_array_get(roles, j)))
                     return sg_fail_field(cx, SG_EINVAL, "roles", "a role is listed twice");
+        }
+        /* The roles as they were, so the audit event shows the change. */
+        if (old && !(e = adult_roles(cx, id, &was)))
+            json_object_set_new(old, "roles", perm_roles_json(was));
+        /* A setting always keeps a current manager. */
+        int64_t others = 1;
+        if (!e && old && json_is_null(json_object_get(old, "leave_date")) && !(now & ROLE_MANAGER) &&
+            (was & ROLE_MANAGER) && !(e = current_managers(cx, id, &others)) && others == 0)
+            return sg_fail_field(cx, SG_ECONFLICT, "roles", "this is the setting's only manager; name another manager first");
+        if (e)
+            return e;
     }
     json_t *pw = json_object_get(in, "password");
     if (pw && strlen(json_string_value(pw)) < PASSWORD_MIN)
@@ -227,17 +240,6 @@ sg_err adult_add_tx(sg_ctx *cx, json_t *in, int64_t *id)
     return e;
 }
 
-sg_err adult_add(sg_ctx *cx, json_t *in, json_t **out)
-{
-    sg_err e = perm_require(cx, PERM_ADULT_WRITE);
-    if (e)
-        return e;
-    int64_t id = 0;
-    if ((e = store_begin(cx->db)))
-        return sg_store(cx, e);
-    e = store_end(cx->db, adult_add_tx(cx, in, &id));
-    return e ? e : adult_get(cx, id, out);
-}
 
 /* Roles, line manager's name and log-in state, added to a record. */
 static sg_err decorate(sg_ctx *cx, json_t *a)
@@ -318,94 +320,7 @@ sg_err adult_list(sg_ctx *cx, const people_query *q, json_t **out)
     return SG_OK;
 }
 
-sg_err adult_edit(sg_ctx *cx, int64_t id, json_t *in, json_t **out)
-{
-    sg_err e = perm_require(cx, PERM_ADULT_WRITE);
-    if (e)
-        return e;
-    json_t *old = NULL, *diff = NULL;
-    if ((e = store_begin(cx->db)))
-        return sg_store(cx, e);
-    if (!(e = fields_get(cx, "adults", adult_fields, id, &old)) && !(e = decorate(cx, old)) &&
-        !(e = fields_check(cx, adult_fields, in, true)) && !(e = adult_rules(cx, id, in, old))) {
-        json_t *roles = json_object_get(in, "roles");
-        if (roles && json_is_null(json_object_get(old, "leave_date"))) {
-            bool was = false, is = false;
-            size_t i;
-            json_t *r;
-            json_array_foreach(json_object_get(old, "roles"), i, r) was |= strcmp(json_string_value(r), "manager") == 0;
-            json_array_foreach(roles, i, r) is |= strcmp(json_string_value(r), "manager") == 0;
-            int64_t others = 0;
-            if (was && !is && !(e = current_managers(cx, id, &others)) && others == 0)
-                e = sg_fail_field(cx, SG_ECONFLICT, "roles", "this is the setting's only manager; name another manager first");
-        }
-        if (!e && (e = fields_update(cx, "adults", adult_fields, id, in)) == SG_EEXISTS)
-            e = sg_fail_field(cx, SG_EEXISTS, "email", "another adult already uses this e-mail address");
-        if (!e && roles)
-            e = store_roles(cx, id, roles);
-        diff = fields_diff(adult_fields, old, in);
-        if (!e && json_object_size(diff) == 0)
-            e = sg_fail(cx, SG_EINVAL, "nothing to change: the values are the same");
-        if (!e)
-            e = audit_append(cx, "adult.edit", "adult", id, diff);
-    }
-    json_decref(old);
-    json_decref(diff);
-    e = store_end(cx->db, e);
-    return e ? e : adult_get(cx, id, out);
-}
 
-sg_err adult_end(sg_ctx *cx, int64_t id, json_t *in, json_t **out)
-{
-    sg_err e = perm_require(cx, PERM_ADULT_WRITE);
-    if (e)
-        return e;
-    char date[11];
-    json_t *old = NULL;
-    if ((e = people_end_date(cx, in, date)))
-        return e;
-    if ((e = store_begin(cx->db)))
-        return sg_store(cx, e);
-    if (!(e = fields_get(cx, "adults", adult_fields, id, &old)) && !(e = decorate(cx, old))) {
-        unsigned roles = 0;
-        int64_t others = 1, keyed = 0;
-        store_stmt *st;
-        if (!json_is_null(json_object_get(old, "leave_date")))
-            e = sg_fail(cx, SG_ECONFLICT, "this adult has already left");
-        else if (strcmp(date, json_string_value(json_object_get(old, "start_date"))) < 0)
-            e = sg_fail_field(cx, SG_EINVAL, "date", "the leaving date is before the start date");
-        else if (!(e = adult_roles(cx, id, &roles)) && (roles & ROLE_MANAGER) &&
-                 !(e = current_managers(cx, id, &others)) && others == 0)
-            e = sg_fail(cx, SG_ECONFLICT, "this is the setting's only manager; name another manager first");
-        if (!e && !(e = store_prepare(cx->db, "SELECT count(*) FROM children WHERE key_person_id = ?"
-                                              " AND setting_id = ? AND leave_date IS NULL", &st))) {
-            store_bind_int(st, 1, id);
-            store_bind_int(st, 2, cx->setting_id);
-            e = sg_store(cx, store_one_int(st, &keyed, NULL));
-            store_finalize(st);
-            if (!e && keyed > 0)
-                e = sg_fail(cx, SG_ECONFLICT, "%lld children still have this adult as key person; give them another key person first",
-                            (long long)keyed);
-        }
-        bool row;
-        if (!e && !(e = store_prepare(cx->db, "UPDATE adults SET leave_date = ? WHERE id = ? AND setting_id = ?", &st))) {
-            store_bind_text(st, 1, date);
-            store_bind_int(st, 2, id);
-            store_bind_int(st, 3, cx->setting_id);
-            e = sg_store(cx, store_step(st, &row));
-            store_finalize(st);
-        }
-        if (!e)
-            e = end_access(cx, id, true);
-        json_t *d = json_pack("{ss}", "leave_date", date);
-        if (!e)
-            e = audit_append(cx, "adult.end", "adult", id, d);
-        json_decref(d);
-    }
-    json_decref(old);
-    e = store_end(cx->db, e);
-    return e ? e : adult_get(cx, id, out);
-}
 
 sg_err adult_set_password(sg_ctx *cx, int64_t id, const char *password)
 {
@@ -430,3 +345,51 @@ sg_err adult_set_password(sg_ctx *cx, int64_t id, const char *password)
     json_decref(old);
     return store_end(cx->db, e);
 }
+
+static sg_err adult_after_edit(sg_ctx *cx, int64_t id, json_t *in)
+{
+    json_t *roles = json_object_get(in, "roles");
+    return roles ? store_roles(cx, id, roles) : SG_OK;
+}
+
+/* The last manager cannot leave, nor a key person whose children would be
+ * left without one. */
+static sg_err adult_end_rules(sg_ctx *cx, int64_t id, json_t *old, const char *date)
+{
+    (void)old;
+    (void)date;
+    unsigned roles = 0;
+    int64_t others = 1, keyed = 0;
+    sg_err e = adult_roles(cx, id, &roles);
+    if (!e && (roles & ROLE_MANAGER) && !(e = current_managers(cx, id, &others)) && others == 0)
+        return sg_fail(cx, SG_ECONFLICT, "this is the setting's only manager; name another manager first");
+    store_stmt *st;
+    if (!e && !(e = store_prepare(cx->db, "SELECT count(*) FROM children WHERE key_person_id = ?"
+                                          " AND setting_id = ? AND leave_date IS NULL", &st))) {
+        store_bind_int(st, 1, id);
+        store_bind_int(st, 2, cx->setting_id);
+        e = store_one_int(st, &keyed, NULL);
+        store_finalize(st);
+    }
+    if (!e && keyed > 0)
+        return sg_fail(cx, SG_ECONFLICT, "%lld children still have this adult as key person; give them another key person first",
+                       (long long)keyed);
+    return sg_store(cx, e);
+}
+
+/* A leaver's sessions end and script tokens are revoked with the leaving. */
+static sg_err adult_after_end(sg_ctx *cx, int64_t id, const char *date)
+{
+    (void)date;
+    return end_access(cx, id, true);
+}
+
+static const people_kind adult_kind = {
+    .table = "adults", .type = "adult", .end_col = "leave_date", .spec = adult_fields,
+    .write_perm = PERM_ADULT_WRITE, .add_tx = adult_add_tx, .get = adult_get, .rules = adult_rules,
+    .after_edit = adult_after_edit, .end_rules = adult_end_rules, .after_end = adult_after_end,
+};
+
+sg_err adult_add(sg_ctx *cx, json_t *in, json_t **out) { return people_add(cx, &adult_kind, in, out); }
+sg_err adult_edit(sg_ctx *cx, int64_t id, json_t *in, json_t **out) { return people_edit(cx, &adult_kind, id, in, out); }
+sg_err adult_end(sg_ctx *cx, int64_t id, json_t *in, json_t **out) { return people_end(cx, &adult_kind, id, in, out); }

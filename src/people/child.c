@@ -36,8 +36,9 @@ static const char *const sensitive[] = {"looked_after", "social_worker", "local_
 
 static bool has_text(json_t *v) { return json_is_string(v) && json_string_value(v)[0]; }
 
-static sg_err child_rules(sg_ctx *cx, json_t *in, json_t *old)
+static sg_err child_rules(sg_ctx *cx, int64_t id, json_t *in, json_t *old)
 {
+    (void)id;
     sg_err e;
     for (int i = 0; sensitive[i]; i++)
         if (json_object_get(in, sensitive[i]) && !perm_has(cx, PERM_CHILD_SENSITIVE))
@@ -117,7 +118,7 @@ sg_err child_add_tx(sg_ctx *cx, json_t *in, int64_t *id)
     if (!e && json_object_get(in, "leave_date"))
         e = sg_fail_field(cx, SG_EINVAL, "leave_date", "a new child cannot have left already");
     if (!e)
-        e = child_rules(cx, in, NULL);
+        e = child_rules(cx, 0, in, NULL);
     if (e)
         return e;
     if (!json_object_get(in, "start_date")) {
@@ -130,17 +131,6 @@ sg_err child_add_tx(sg_ctx *cx, json_t *in, int64_t *id)
     return e;
 }
 
-sg_err child_add(sg_ctx *cx, json_t *in, json_t **out)
-{
-    sg_err e = perm_require(cx, PERM_CHILD_WRITE);
-    if (e)
-        return e;
-    int64_t id = 0;
-    if ((e = store_begin(cx->db)))
-        return sg_store(cx, e);
-    e = store_end(cx->db, child_add_tx(cx, in, &id));
-    return e ? e : child_get(cx, id, out);
-}
 
 #define CHILD_EXTRA ", r.name, k.first_name || ' ' || k.last_name"
 #define CHILD_JOIN " LEFT JOIN rooms r ON r.id = c.room_id LEFT JOIN adults k ON k.id = c.key_person_id"
@@ -285,61 +275,13 @@ sg_err child_list(sg_ctx *cx, const people_query *q, json_t **out)
     return SG_OK;
 }
 
-sg_err child_edit(sg_ctx *cx, int64_t id, json_t *in, json_t **out)
-{
-    sg_err e = perm_require(cx, PERM_CHILD_WRITE);
-    if (e)
-        return e;
-    json_t *old = NULL, *diff = NULL;
-    if ((e = store_begin(cx->db)))
-        return sg_store(cx, e);
-    if (!(e = fields_get(cx, "children", child_fields, id, &old)) &&
-        !(e = fields_check(cx, child_fields, in, true)) && !(e = child_rules(cx, in, old))) {
-        diff = fields_diff(child_fields, old, in);
-        if (json_object_size(diff) == 0)
-            e = sg_fail(cx, SG_EINVAL, "nothing to change: the values are the same");
-        if (!e)
-            e = fields_update(cx, "children", child_fields, id, in);
-        if (!e)
-            e = audit_append(cx, "child.edit", "child", id, diff);
-    }
-    json_decref(old);
-    json_decref(diff);
-    e = store_end(cx->db, e);
-    return e ? e : child_get(cx, id, out);
-}
 
-sg_err child_end(sg_ctx *cx, int64_t id, json_t *in, json_t **out)
-{
-    sg_err e = perm_require(cx, PERM_CHILD_WRITE);
-    if (e)
-        return e;
-    char date[11];
-    json_t *old = NULL;
-    if ((e = people_end_date(cx, in, date)))
-        return e;
-    if ((e = store_begin(cx->db)))
-        return sg_store(cx, e);
-    if (!(e = fields_get(cx, "children", child_fields, id, &old))) {
-        if (!json_is_null(json_object_get(old, "leave_date")))
-            e = sg_fail(cx, SG_ECONFLICT, "this child has already left");
-        else if (strcmp(date, json_string_value(json_object_get(old, "start_date"))) < 0)
-            e = sg_fail_field(cx, SG_EINVAL, "date", "the leaving date is before the start date");
-        store_stmt *st;
-        bool row;
-        if (!e && !(e = store_prepare(cx->db, "UPDATE children SET leave_date = ? WHERE id = ? AND setting_id = ?", &st))) {
-            store_bind_text(st, 1, date);
-            store_bind_int(st, 2, id);
-            store_bind_int(st, 3, cx->setting_id);
-            e = sg_store(cx, store_step(st, &row));
-            store_finalize(st);
-        }
-        json_t *d = json_pack("{ss}", "leave_date", date);
-        if (!e)
-            e = audit_append(cx, "child.end", "child", id, d);
-        json_decref(d);
-    }
-    json_decref(old);
-    e = store_end(cx->db, e);
-    return e ? e : child_get(cx, id, out);
-}
+
+static const people_kind child_kind = {
+    .table = "children", .type = "child", .end_col = "leave_date", .spec = child_fields,
+    .write_perm = PERM_CHILD_WRITE, .add_tx = child_add_tx, .get = child_get, .rules = child_rules,
+};
+
+sg_err child_add(sg_ctx *cx, json_t *in, json_t **out) { return people_add(cx, &child_kind, in, out); }
+sg_err child_edit(sg_ctx *cx, int64_t id, json_t *in, json_t **out) { return people_edit(cx, &child_kind, id, in, out); }
+sg_err child_end(sg_ctx *cx, int64_t id, json_t *in, json_t **out) { return people_end(cx, &child_kind, id, in, out); }

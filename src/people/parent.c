@@ -41,17 +41,6 @@ sg_err parent_add_tx(sg_ctx *cx, json_t *in, int64_t *id)
     return e;
 }
 
-sg_err parent_add(sg_ctx *cx, json_t *in, json_t **out)
-{
-    sg_err e = perm_require(cx, PERM_PARENT_WRITE);
-    if (e)
-        return e;
-    int64_t id = 0;
-    if ((e = store_begin(cx->db)))
-        return sg_store(cx, e);
-    e = store_end(cx->db, parent_add_tx(cx, in, &id));
-    return e ? e : parent_get(cx, id, out);
-}
 
 static sg_err attach_children(sg_ctx *cx, json_t *p)
 {
@@ -88,6 +77,22 @@ sg_err parent_get(sg_ctx *cx, int64_t id, json_t **out)
     }
     return e;
 }
+
+/* A parent's links end with them: they can no longer consent. */
+static sg_err parent_after_end(sg_ctx *cx, int64_t id, const char *date)
+{
+    return people_set_date(cx, "UPDATE child_parents SET ended_on = ? WHERE parent_id = ? AND setting_id = ?"
+                               " AND ended_on IS NULL", date, id);
+}
+
+static const people_kind parent_kind = {
+    .table = "parents", .type = "parent", .end_col = "ended_on", .spec = parent_fields,
+    .write_perm = PERM_PARENT_WRITE, .add_tx = parent_add_tx, .get = parent_get, .after_end = parent_after_end,
+};
+
+sg_err parent_add(sg_ctx *cx, json_t *in, json_t **out) { return people_add(cx, &parent_kind, in, out); }
+sg_err parent_edit(sg_ctx *cx, int64_t id, json_t *in, json_t **out) { return people_edit(cx, &parent_kind, id, in, out); }
+sg_err parent_end(sg_ctx *cx, int64_t id, json_t *in, json_t **out) { return people_end(cx, &parent_kind, id, in, out); }
 
 sg_err parent_list(sg_ctx *cx, const people_query *q, json_t **out)
 {
@@ -129,74 +134,8 @@ sg_err parent_list(sg_ctx *cx, const people_query *q, json_t **out)
     return SG_OK;
 }
 
-sg_err parent_edit(sg_ctx *cx, int64_t id, json_t *in, json_t **out)
-{
-    sg_err e = perm_require(cx, PERM_PARENT_WRITE);
-    if (e)
-        return e;
-    json_t *old = NULL, *diff = NULL;
-    if ((e = store_begin(cx->db)))
-        return sg_store(cx, e);
-    if (!(e = fields_get(cx, "parents", parent_fields, id, &old)) &&
-        !(e = fields_check(cx, parent_fields, in, true))) {
-        diff = fields_diff(parent_fields, old, in);
-        if (json_object_size(diff) == 0)
-            e = sg_fail(cx, SG_EINVAL, "nothing to change: the values are the same");
-        if (!e)
-            e = fields_update(cx, "parents", parent_fields, id, in);
-        if (!e)
-            e = audit_append(cx, "parent.edit", "parent", id, diff);
-    }
-    json_decref(old);
-    json_decref(diff);
-    e = store_end(cx->db, e);
-    return e ? e : parent_get(cx, id, out);
-}
 
-static sg_err set_date(sg_ctx *cx, const char *sql, const char *date, int64_t id)
-{
-    store_stmt *st;
-    bool row;
-    sg_err e = store_prepare(cx->db, sql, &st);
-    if (e)
-        return sg_store(cx, e);
-    store_bind_text(st, 1, date);
-    store_bind_int(st, 2, id);
-    store_bind_int(st, 3, cx->setting_id);
-    e = store_step(st, &row);
-    store_finalize(st);
-    return sg_store(cx, e);
-}
 
-sg_err parent_end(sg_ctx *cx, int64_t id, json_t *in, json_t **out)
-{
-    sg_err e = perm_require(cx, PERM_PARENT_WRITE);
-    if (e)
-        return e;
-    char date[11];
-    json_t *old = NULL;
-    if ((e = people_end_date(cx, in, date)))
-        return e;
-    if ((e = store_begin(cx->db)))
-        return sg_store(cx, e);
-    if (!(e = fields_get(cx, "parents", parent_fields, id, &old))) {
-        if (!json_is_null(json_object_get(old, "ended_on")))
-            e = sg_fail(cx, SG_ECONFLICT, "this parent's record is already ended");
-        /* Their links to children end with them: they can no longer consent. */
-        if (!e)
-            e = set_date(cx, "UPDATE parents SET ended_on = ? WHERE id = ? AND setting_id = ?", date, id);
-        if (!e)
-            e = set_date(cx, "UPDATE child_parents SET ended_on = ? WHERE parent_id = ? AND setting_id = ?"
-                             " AND ended_on IS NULL", date, id);
-        json_t *d = json_pack("{ss}", "ended_on", date);
-        if (!e)
-            e = audit_append(cx, "parent.end", "parent", id, d);
-        json_decref(d);
-    }
-    json_decref(old);
-    e = store_end(cx->db, e);
-    return e ? e : parent_get(cx, id, out);
-}
 
 sg_err child_link_parent_tx(sg_ctx *cx, int64_t child_id, json_t *in, int64_t *link_id)
 {
@@ -302,7 +241,7 @@ sg_err child_unlink_parent(sg_ctx *cx, int64_t child_id, int64_t link_id, json_t
         store_finalize(st);
     }
     if (!e)
-        e = set_date(cx, "UPDATE child_parents SET ended_on = ? WHERE id = ? AND setting_id = ?", today, link_id);
+        e = people_set_date(cx, "UPDATE child_parents SET ended_on = ? WHERE id = ? AND setting_id = ?", today, link_id);
     json_t *d = json_pack("{sI ss}", "child_id", (json_int_t)child_id, "ended_on", today);
     if (!e)
         e = audit_append(cx, "child.parent_unlink", "child_parent", link_id, d);

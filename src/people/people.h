@@ -83,6 +83,34 @@ sg_err import_csv(sg_ctx *cx, const char *kind, const char *data, size_t len, bo
                   import_progress progress, json_t **out);
 
 /* Shared helpers (people_common.c). */
+
+/* How a people record is added, edited and ended: the steps every record
+ * shares (permission, transaction, validation, audit event, answer) are in
+ * people_common.c once; a kind supplies only its own rules. */
+struct field_spec_s;
+typedef struct people_kind {
+    const char *table;          /* "rooms" */
+    const char *type;           /* audit object type and action prefix: "room" */
+    const char *end_col;        /* "ended_on" / "leave_date" */
+    const void *spec;           /* const field_spec * */
+    int write_perm;             /* sg_perm needed to change it */
+    sg_err (*add_tx)(sg_ctx *cx, json_t *in, int64_t *id);
+    sg_err (*get)(sg_ctx *cx, int64_t id, json_t **out);
+    /* Extra checks of an edit; old is the record as stored (may be NULL). */
+    sg_err (*rules)(sg_ctx *cx, int64_t id, json_t *in, json_t *old);
+    /* Work after the row is updated (e.g. store roles). */
+    sg_err (*after_edit)(sg_ctx *cx, int64_t id, json_t *in);
+    /* Checks before ending, and what ending also ends. */
+    sg_err (*end_rules)(sg_ctx *cx, int64_t id, json_t *old, const char *date);
+    sg_err (*after_end)(sg_ctx *cx, int64_t id, const char *date);
+} people_kind;
+
+sg_err people_add(sg_ctx *cx, const people_kind *k, json_t *in, json_t **out);
+sg_err people_edit(sg_ctx *cx, const people_kind *k, int64_t id, json_t *in, json_t **out);
+sg_err people_end(sg_ctx *cx, const people_kind *k, int64_t id, json_t *in, json_t **out);
+/* Run `sql` binding (date, id, setting): a dated update of one record. */
+sg_err people_set_date(sg_ctx *cx, const char *sql, const char *date, int64_t id);
+
 /* Check that `id` is a row of `table` in cx's setting; SG_EINVAL naming
  * `field` when not (a reference in a body is a bad field, not a 404). */
 sg_err people_ref(sg_ctx *cx, const char *table, int64_t id, const char *field);

@@ -23,11 +23,33 @@ static const field_spec room_fields[] = {
     {NULL},
 };
 
-static sg_err room_rules(sg_ctx *cx, json_t *in, json_t *old)
+/* Children currently in a room. */
+static sg_err children_in(sg_ctx *cx, int64_t id, int64_t *n)
 {
+    store_stmt *st;
+    sg_err e = store_prepare(cx->db, "SELECT count(*) FROM children WHERE room_id = ? AND setting_id = ?"
+                                     " AND leave_date IS NULL", &st);
+    if (e)
+        return sg_store(cx, e);
+    store_bind_int(st, 1, id);
+    store_bind_int(st, 2, cx->setting_id);
+    e = sg_store(cx, store_one_int(st, n, NULL));
+    store_finalize(st);
+    return e;
+}
+
+static sg_err room_rules(sg_ctx *cx, int64_t id, json_t *in, json_t *old)
+{
+    sg_err e;
     json_t *lo = fields_pick(in, old, "min_age_months"), *hi = fields_pick(in, old, "max_age_months");
     if (json_is_integer(lo) && json_is_integer(hi) && json_integer_value(lo) > json_integer_value(hi))
         return sg_fail_field(cx, SG_EINVAL, "max_age_months", "max_age_months is below min_age_months");
+    json_t *cls = json_object_get(in, "class");
+    int64_t n = 0;
+    if (old && cls && strcmp(json_string_value(cls), "children") != 0 && (e = children_in(cx, id, &n)))
+        return e;
+    if (n > 0)
+        return sg_fail_field(cx, SG_ECONFLICT, "class", "children are in this room; move them before re-classing it");
     return SG_OK;
 }
 
@@ -37,7 +59,7 @@ sg_err room_add_tx(sg_ctx *cx, json_t *in, int64_t *id)
     if (!e && json_object_get(in, "ended_on"))
         e = sg_fail_field(cx, SG_EINVAL, "ended_on", "a new room cannot be closed already");
     if (!e)
-        e = room_rules(cx, in, NULL);
+        e = room_rules(cx, 0, in, NULL);
     if (!e && (e = fields_insert(cx, "rooms", room_fields, in, id)) == SG_EEXISTS)
         e = sg_fail_field(cx, SG_EEXISTS, "name", "there is already a room with this name");
     if (!e)
@@ -45,43 +67,20 @@ sg_err room_add_tx(sg_ctx *cx, json_t *in, int64_t *id)
     return e;
 }
 
-sg_err room_add(sg_ctx *cx, json_t *in, json_t **out)
-{
-    sg_err e = perm_require(cx, PERM_ROOM_WRITE);
-    if (e)
-        return e;
-    int64_t id = 0;
-    if ((e = store_begin(cx->db)))
-        return sg_store(cx, e);
-    e = store_end(cx->db, room_add_tx(cx, in, &id));
-    return e ? e : room_get(cx, id, out);
-}
 
-static sg_err with_counts(sg_ctx *cx, json_t *room)
-{
-    store_stmt *st;
-    sg_err e = store_prepare(cx->db, "SELECT count(*) FROM children WHERE room_id = ? AND setting_id = ?"
-                                     " AND leave_date IS NULL", &st);
-    if (e)
-        return sg_store(cx, e);
-    store_bind_int(st, 1, json_integer_value(json_object_get(room, "id")));
-    store_bind_int(st, 2, cx->setting_id);
-    int64_t n = 0;
-    e = store_one_int(st, &n, NULL);
-    store_finalize(st);
-    json_object_set_new(room, "children", json_integer(n));
-    return sg_store(cx, e);
-}
 
 sg_err room_get(sg_ctx *cx, int64_t id, json_t **out)
 {
     sg_err e = perm_require(cx, PERM_ROOM_READ);
     if (!e)
         e = fields_get(cx, "rooms", room_fields, id, out);
-    if (!e && (e = with_counts(cx, *out))) {
+    int64_t n = 0;
+    if (!e && (e = children_in(cx, id, &n))) {
         json_decref(*out);
         *out = NULL;
     }
+    if (!e)
+        json_object_set_new(*out, "children", json_integer(n));
     return e;
 }
 
@@ -124,73 +123,25 @@ sg_err room_list(sg_ctx *cx, const people_query *q, json_t **out)
     return SG_OK;
 }
 
-sg_err room_edit(sg_ctx *cx, int64_t id, json_t *in, json_t **out)
+
+
+static sg_err room_end_rules(sg_ctx *cx, int64_t id, json_t *old, const char *date)
 {
-    sg_err e = perm_require(cx, PERM_ROOM_WRITE);
-    if (e)
-        return e;
-    json_t *old = NULL, *diff = NULL;
-    if ((e = store_begin(cx->db)))
-        return sg_store(cx, e);
-    if (!(e = fields_get(cx, "rooms", room_fields, id, &old)) &&
-        !(e = fields_check(cx, room_fields, in, true)) && !(e = room_rules(cx, in, old))) {
-        if (json_object_get(in, "class") && !json_equal(json_object_get(in, "class"), json_object_get(old, "class")) &&
-            strcmp(json_string_value(json_object_get(in, "class")), "children") != 0) {
-            store_stmt *st;
-            int64_t n = 0;
-            if (!(e = store_prepare(cx->db, "SELECT count(*) FROM children WHERE room_id = ? AND leave_date IS NULL", &st))) {
-                store_bind_int(st, 1, id);
-                e = sg_store(cx, store_one_int(st, &n, NULL));
-                store_finalize(st);
-            }
-            if (!e && n > 0)
-                e = sg_fail_field(cx, SG_ECONFLICT, "class", "children are in this room; move them before re-classing it");
-        }
-        if (!e && (e = fields_update(cx, "rooms", room_fields, id, in)) == SG_EEXISTS)
-            e = sg_fail_field(cx, SG_EEXISTS, "name", "there is already a room with this name");
-        diff = fields_diff(room_fields, old, in);
-        if (!e)
-            e = audit_append(cx, "room.edit", "room", id, diff);
-    }
-    json_decref(old);
-    json_decref(diff);
-    e = store_end(cx->db, e);
-    return e ? e : room_get(cx, id, out);
+    (void)old;
+    (void)date;
+    int64_t n = 0;
+    sg_err e = children_in(cx, id, &n);
+    if (!e && n > 0)
+        e = sg_fail(cx, SG_ECONFLICT, "children are still in this room; move them first");
+    return e;
 }
 
-sg_err room_end(sg_ctx *cx, int64_t id, json_t *in, json_t **out)
-{
-    sg_err e = perm_require(cx, PERM_ROOM_WRITE);
-    if (e)
-        return e;
-    char date[11];
-    json_t *old = NULL;
-    if ((e = people_end_date(cx, in, date)))
-        return e;
-    if ((e = store_begin(cx->db)))
-        return sg_store(cx, e);
-    if (!(e = fields_get(cx, "rooms", room_fields, id, &old)) && !(e = with_counts(cx, old))) {
-        if (!json_is_null(json_object_get(old, "ended_on")))
-            e = sg_fail(cx, SG_ECONFLICT, "this room is already closed");
-        else if (json_integer_value(json_object_get(old, "children")) > 0)
-            e = sg_fail(cx, SG_ECONFLICT, "children are still in this room; move them first");
-    }
-    if (!e) {
-        store_stmt *st;
-        bool row;
-        if (!(e = store_prepare(cx->db, "UPDATE rooms SET ended_on = ? WHERE id = ? AND setting_id = ?", &st))) {
-            store_bind_text(st, 1, date);
-            store_bind_int(st, 2, id);
-            store_bind_int(st, 3, cx->setting_id);
-            e = sg_store(cx, store_step(st, &row));
-            store_finalize(st);
-        }
-        json_t *d = json_pack("{ss}", "ended_on", date);
-        if (!e)
-            e = audit_append(cx, "room.end", "room", id, d);
-        json_decref(d);
-    }
-    json_decref(old);
-    e = store_end(cx->db, e);
-    return e ? e : room_get(cx, id, out);
-}
+static const people_kind room_kind = {
+    .table = "rooms", .type = "room", .end_col = "ended_on", .spec = room_fields,
+    .write_perm = PERM_ROOM_WRITE, .add_tx = room_add_tx, .get = room_get,
+    .rules = room_rules, .end_rules = room_end_rules,
+};
+
+sg_err room_add(sg_ctx *cx, json_t *in, json_t **out) { return people_add(cx, &room_kind, in, out); }
+sg_err room_edit(sg_ctx *cx, int64_t id, json_t *in, json_t **out) { return people_edit(cx, &room_kind, id, in, out); }
+sg_err room_end(sg_ctx *cx, int64_t id, json_t *in, json_t **out) { return people_end(cx, &room_kind, id, in, out); }
