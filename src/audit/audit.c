@@ -368,13 +368,32 @@ sg_err audit_verify(sg_ctx *cx, int64_t setting_id, json_t *held, audit_report *
     return e;
 }
 
-static json_t *event_json(store_stmt *st)
+/* What an event's detail may show this caller: looked-after details only to
+ * those who may see them on the child (PEOPLE-08), parents' contact details
+ * only to those who may read parents. Edits keep the same keys. */
+static void redact(const sg_ctx *cx, const char *otype, json_t *detail)
+{
+    static const char *const lac[] = {"social_worker", "local_authority", NULL};
+    static const char *const contact[] = {"phone", "email", NULL};
+    const char *const *hide = NULL;
+    if (strcmp(otype, "child") == 0 && !perm_has(cx, PERM_CHILD_SENSITIVE))
+        hide = lac;
+    else if (strcmp(otype, "parent") == 0 && !perm_has(cx, PERM_PARENT_READ))
+        hide = contact;
+    for (int i = 0; hide && hide[i]; i++)
+        if (json_object_get(detail, hide[i]))
+            json_object_set_new(detail, hide[i], json_string("(withheld)"));
+}
+
+static json_t *event_json(const sg_ctx *cx, store_stmt *st)
 {
     char at[21];
     clock_iso(store_col_int(st, 1), at);
     json_error_t jerr;
     const char *d = store_col_text(st, 6);
     json_t *detail = d ? json_loads(d, 0, &jerr) : NULL;
+    if (detail)
+        redact(cx, store_col_text(st, 4), detail);
     return json_pack("{sI ss ss ss ss so so ss}", "seq", (json_int_t)store_col_int(st, 0),
                      "at", at, "actor", store_col_text(st, 2), "action", store_col_text(st, 3),
                      "object_type", store_col_text(st, 4),
@@ -433,7 +452,7 @@ sg_err audit_list(sg_ctx *cx, const audit_filter *f, json_t **out)
             break;
         }
         last_seq = store_col_int(st, 0);
-        json_array_append_new(events, event_json(st));
+        json_array_append_new(events, event_json(cx, st));
         n++;
     }
     store_finalize(st);

@@ -36,6 +36,7 @@ static void set_actor(sg_ctx *cx, int64_t setting, int64_t adult, unsigned roles
     cx->actor_id = adult;
     cx->roles = roles;
     cx->operator_mode = false;
+    cx->session_id = 0;
     snprintf(cx->actor, sizeof cx->actor, "adult:%lld", (long long)adult);
 }
 
@@ -147,7 +148,7 @@ sg_err auth_session(sg_ctx *cx, const char *token)
     crypto_sha256_hex(token, strlen(token), th);
     store_stmt *st;
     sg_err e = store_prepare(cx->db, "SELECT s.id, s.setting_id, s.adult_id, s.created_at, s.last_seen, s.ended_at,"
-                                     " a.leave_date FROM sessions s JOIN adults a ON a.id = s.adult_id"
+                                     " a.leave_date, a.locked_until FROM sessions s JOIN adults a ON a.id = s.adult_id"
                                      " WHERE s.token_hash = ?", &st);
     if (e)
         return sg_store(cx, e);
@@ -163,6 +164,9 @@ sg_err auth_session(sg_ctx *cx, const char *token)
         seen = store_col_int(st, 4);
         ended = !store_col_null(st, 5);
         left = !store_col_null(st, 6);
+        /* A lock-out also stops sessions already open (password guessing
+         * through the change-password form). */
+        left |= store_col_int(st, 7) > clock_now();
     }
     store_finalize(st);
     if (e)
@@ -182,6 +186,7 @@ sg_err auth_session(sg_ctx *cx, const char *token)
     if (e)
         return e;
     set_actor(cx, setting, adult, 0);
+    cx->session_id = sid;
     return adult_roles(cx, adult, &cx->roles);
 }
 
@@ -263,20 +268,32 @@ sg_err auth_me(sg_ctx *cx, json_t **out)
 sg_err auth_change_password(sg_ctx *cx, const char *current, const char *next)
 {
     store_stmt *st;
-    sg_err e = store_prepare(cx->db, "SELECT password_hash FROM adults WHERE id = ? AND setting_id = ?", &st);
+    sg_err e = store_prepare(cx->db, "SELECT password_hash, failed_logins FROM adults WHERE id = ? AND setting_id = ?", &st);
     if (e)
         return sg_store(cx, e);
     store_bind_int(st, 1, cx->actor_id);
     store_bind_int(st, 2, cx->setting_id);
     bool row;
+    int failures = 0;
     char hash[CRYPTO_PWHASH_LEN] = "";
-    if (!(e = store_step(st, &row)) && row && !store_col_null(st, 0))
+    if (!(e = store_step(st, &row)) && row && !store_col_null(st, 0)) {
         snprintf(hash, sizeof hash, "%s", store_col_text(st, 0));
+        failures = (int)store_col_int(st, 1);
+    }
     store_finalize(st);
     if (e)
         return sg_store(cx, e);
-    if (!hash[0] || !crypto_password_ok(hash, current))
+    if (!hash[0] || !crypto_password_ok(hash, current)) {
+        /* Wrong guesses count towards the lock-out, as at log-in. */
+        char actor[sizeof cx->actor];
+        memcpy(actor, cx->actor, sizeof actor);
+        if (!(e = store_begin(cx->db)))
+            e = store_end(cx->db, count_failure(cx, cx->actor_id, failures));
+        memcpy(cx->actor, actor, sizeof actor);
+        if (e)
+            return e;
         return sg_fail_field(cx, SG_EINVAL, "current_password", "the current password is wrong");
+    }
     /* adult_set_password checks the manager's permission; one's own
      * password needs none beyond knowing the current one. */
     bool was = cx->operator_mode;

@@ -66,7 +66,9 @@ static sg_err check_one(sg_ctx *cx, const field_spec *f, json_t *in, json_t *v)
             return sg_fail_field(cx, SG_EINVAL, n, "%s contains control characters", n);
         json_object_set_new(in, n, t); /* v is no longer valid */
         const char *s = json_string_value(t);
-        size_t len = strlen(s);
+        size_t len = 0; /* characters, not bytes: names have accents */
+        for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+            len += (*p & 0xC0) != 0x80;
         if (len == 0) {
             if (f->flags & F_NULLABLE) {
                 json_object_set_new(in, n, json_null());

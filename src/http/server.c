@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 #include "../auth/auth.h"
@@ -119,11 +120,18 @@ static bool authenticate(sg_req *rq)
     return e == SG_OK;
 }
 
+/* Is content type `ct` exactly `want`, optionally followed by parameters? */
+static bool type_is(const char *ct, const char *want)
+{
+    size_t n = strlen(want);
+    return ct && strncasecmp(ct, want, n) == 0 && (ct[n] == 0 || ct[n] == ';' || ct[n] == ' ');
+}
+
 static bool parse_body(sg_req *rq, unsigned flags)
 {
     const char *ct = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, "Content-Type");
     if (flags & R_CSV) {
-        if (!ct || (strncmp(ct, "text/csv", 8) != 0 && strncmp(ct, "text/plain", 10) != 0)) {
+        if (!type_is(ct, "text/csv") && !type_is(ct, "text/plain")) {
             reply_err(rq, sg_fail(&rq->cx, SG_EMEDIA, "send the file as text/csv"));
             return false;
         }
@@ -133,7 +141,7 @@ static bool parse_body(sg_req *rq, unsigned flags)
         rq->json = json_object(); /* an empty body is an empty object */
         return true;
     }
-    if (!ct || strncmp(ct, "application/json", 16) != 0) {
+    if (!type_is(ct, "application/json")) {
         reply_err(rq, sg_fail(&rq->cx, SG_EMEDIA, "send the body as application/json"));
         return false;
     }

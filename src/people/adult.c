@@ -129,6 +129,23 @@ static sg_err adult_rules(sg_ctx *cx, int64_t id, json_t *in, json_t *old)
             return sg_fail_field(cx, SG_ECONFLICT, "roles", "this is the setting's only manager; name another manager first");
         if (e)
             return e;
+        /* Children keep a key person who holds the role. */
+        int64_t keyed = 0;
+        store_stmt *st;
+        if (old && (was & ROLE_KEY_PERSON) && !(now & ROLE_KEY_PERSON) &&
+            !(e = store_prepare(cx->db, "SELECT count(*) FROM children WHERE key_person_id = ? AND setting_id = ?"
+                                        " AND leave_date IS NULL", &st))) {
+            store_bind_int(st, 1, id);
+            store_bind_int(st, 2, cx->setting_id);
+            e = sg_store(cx, store_one_int(st, &keyed, NULL));
+            store_finalize(st);
+        }
+        if (e)
+            return e;
+        if (keyed > 0)
+            return sg_fail_field(cx, SG_ECONFLICT, "roles",
+                                 "%lld children have this adult as key person; give them another key person first",
+                                 (long long)keyed);
     }
     json_t *pw = json_object_get(in, "password");
     if (pw && strlen(json_string_value(pw)) < PASSWORD_MIN)
@@ -183,17 +200,20 @@ static sg_err write_password(sg_ctx *cx, int64_t id, const char *password)
     return sg_store(cx, e);
 }
 
-/* End every session and script token of an adult (leaving, new password). */
+/* End an adult's sessions — all of them and their script tokens when they
+ * leave; all but the caller's own when a password changes, so changing
+ * one's own password does not log one out. */
 static sg_err end_access(sg_ctx *cx, int64_t id, bool tokens)
 {
     store_stmt *st;
     bool row;
     sg_err e = store_prepare(cx->db, "UPDATE sessions SET ended_at = ? WHERE adult_id = ? AND setting_id = ?"
-                                     " AND ended_at IS NULL", &st);
+                                     " AND ended_at IS NULL AND id <> ?", &st);
     if (!e) {
         store_bind_int(st, 1, clock_now());
         store_bind_int(st, 2, id);
         store_bind_int(st, 3, cx->setting_id);
+        store_bind_int(st, 4, tokens ? 0 : cx->session_id);
         e = store_step(st, &row);
         store_finalize(st);
     }
@@ -291,7 +311,7 @@ sg_err adult_list(sg_ctx *cx, const people_query *q, json_t **out)
              "SELECT %s FROM adults a WHERE a.setting_id = ?%s%s ORDER BY a.last_name, a.first_name, a.id",
              fields_columns(adult_fields, "a", cols, sizeof cols),
              q && q->include_ended ? "" : " AND a.leave_date IS NULL",
-             like ? " AND lower(a.first_name || ' ' || a.last_name) LIKE ?" : "");
+             like ? " AND lower(a.first_name || ' ' || a.last_name) LIKE ? ESCAPE '!'" : "");
     store_stmt *st;
     if ((e = store_prepare(cx->db, sql, &st))) {
         free(like);

@@ -245,7 +245,7 @@ sg_err child_list(sg_ctx *cx, const people_query *q, json_t **out)
              fields_columns(child_fields, "c", cols, sizeof cols),
              q && q->include_ended ? "" : " AND c.leave_date IS NULL",
              q && q->room_id ? " AND c.room_id = ?" : "",
-             like ? " AND lower(c.first_name || ' ' || c.last_name) LIKE ?" : "");
+             like ? " AND lower(c.first_name || ' ' || c.last_name) LIKE ? ESCAPE '!'" : "");
     store_stmt *st;
     if ((e = store_prepare(cx->db, sql, &st))) {
         free(like);

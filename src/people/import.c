@@ -42,8 +42,11 @@ static void on_field(void *s, size_t len, void *data)
     csv_acc *a = data;
     if (!a->cur)
         a->cur = json_array();
-    json_t *v = json_stringn(s, len);
-    json_array_append_new(a->cur, v ? v : json_string("\x1a")); /* not UTF-8: flagged below */
+    /* An empty cell comes as NULL: it means "not given". */
+    json_t *v = s ? json_stringn(s, len) : json_string("");
+    if (!v) /* not UTF-8 */
+        v = json_string("\xEF\xBF\xBD (not UTF-8 text)");
+    json_array_append_new(a->cur, v);
 }
 
 static void on_row(int c, void *data)

@@ -105,7 +105,7 @@ sg_err parent_list(sg_ctx *cx, const people_query *q, json_t **out)
              " ORDER BY p.last_name, p.first_name, p.id",
              fields_columns(parent_fields, "p", cols, sizeof cols),
              q && q->include_ended ? "" : " AND p.ended_on IS NULL",
-             like ? " AND lower(p.first_name || ' ' || p.last_name) LIKE ?" : "");
+             like ? " AND lower(p.first_name || ' ' || p.last_name) LIKE ? ESCAPE '!'" : "");
     store_stmt *st;
     if ((e = store_prepare(cx->db, sql, &st))) {
         free(like);

@@ -116,6 +116,6 @@ sg_err people_set_date(sg_ctx *cx, const char *sql, const char *date, int64_t id
 sg_err people_ref(sg_ctx *cx, const char *table, int64_t id, const char *field);
 /* The end date from in = {"date": "YYYY-MM-DD"} or today; validated. */
 sg_err people_end_date(sg_ctx *cx, json_t *in, char date[11]);
-/* LIKE pattern for a search term (caller frees), or NULL. */
+/* LIKE pattern (ESCAPE '!') for a search term (caller frees), or NULL. */
 char *people_like(const char *q);
 #endif

@@ -54,14 +54,19 @@ char *people_like(const char *q)
     if (!q || !*q)
         return NULL;
     size_t n = strlen(q);
-    char *p = malloc(n + 3);
+    char *p = malloc(2 * n + 3), *w = p;
     if (!p)
         return NULL;
-    p[0] = '%';
-    for (size_t i = 0; i < n; i++)
-        p[i + 1] = (char)tolower((unsigned char)q[i]);
-    p[n + 1] = '%';
-    p[n + 2] = 0;
+    *w++ = '%';
+    /* The search is for the text itself: % and _ are not wildcards here
+     * (the SQL says ESCAPE '!'). */
+    for (size_t i = 0; i < n; i++) {
+        if (q[i] == '%' || q[i] == '_' || q[i] == '!')
+            *w++ = '!';
+        *w++ = (char)tolower((unsigned char)q[i]);
+    }
+    *w++ = '%';
+    *w = 0;
     return p;
 }
 

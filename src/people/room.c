@@ -96,7 +96,7 @@ sg_err room_list(sg_ctx *cx, const people_query *q, json_t **out)
              " FROM rooms r WHERE r.setting_id = ?%s%s ORDER BY r.name",
              fields_columns(room_fields, "r", cols, sizeof cols),
              q && q->include_ended ? "" : " AND r.ended_on IS NULL",
-             like ? " AND lower(r.name) LIKE ?" : "");
+             like ? " AND lower(r.name) LIKE ? ESCAPE '!'" : "");
     store_stmt *st;
     if ((e = store_prepare(cx->db, sql, &st))) {
         free(like);
