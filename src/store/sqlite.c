@@ -4,11 +4,24 @@
  * an audit event, so every commit must survive a power cut), a busy timeout
  * for other processes (the CLI beside a running server).
  *
- * Writers inside one process queue on a mutex rather than on SQLite's busy
- * handler, whose sleeps would stall a server with many concurrent writers.
+ * Group commit. A commit with synchronous=FULL costs an fsync, and SQLite
+ * has one writer at a time, so a server with many writers would queue on
+ * fsyncs. Instead every write transaction of the process runs on one shared
+ * write connection, one after another, each inside its own SAVEPOINT of an
+ * outer transaction; when a transaction ends and another writer is already
+ * waiting, the outer transaction is left open for it, and the last writer
+ * of the group commits for all. Nobody is answered before the COMMIT that
+ * holds their change has returned, so every acknowledged write is durable;
+ * a failed transaction rolls back to its savepoint and leaves the others
+ * untouched; a failed COMMIT fails every transaction of its group.
+ * Writers queue on a mutex, not on SQLite's busy handler, whose sleeps
+ * would stall the server; other processes (the CLI) still use the busy
+ * timeout.
+ *
  * Prepared statements are cached per connection by their SQL text: area
  * code prepares the same few statements over and over. */
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sqlite3.h>
 #include <fcntl.h>
@@ -19,25 +32,48 @@
 
 #define CACHE_SLOTS 96
 
+#define GROUP_MAX 64        /* transactions in one group commit at most */
+#define RESULT_RING 1024
+
+typedef struct sl_store sl_store;
+
 typedef struct sl_stmt {
-    store_stmt base;
+    store_stmt base;  /* base.db: the caller's connection (errors go there) */
     sqlite3_stmt *s;
+    sl_store *conn;   /* the connection it runs on */
     char *sql;        /* owned; NULL for an uncached statement */
     bool in_use;
     bool cached;
 } sl_stmt;
 
-typedef struct {
+struct sl_store {
     store base;
     sqlite3 *h;
+    char *path;       /* owned */
     sl_stmt cache[CACHE_SLOTS];
     int next_evict;
-    bool holds_write_lock;
-} sl_store;
+    bool writing;     /* inside a write transaction: statements go to the writer */
+};
 
-static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
+/* The process's group-commit state. `turn` is held by the writer working
+ * now; `state` guards the rest. */
+static struct {
+    pthread_mutex_t turn, state;
+    pthread_cond_t committed;
+    sl_store *conn;                /* the shared write connection */
+    int refs;                      /* connections open, to close it with the last */
+    bool open;                     /* the outer transaction is open */
+    int grouped;                   /* transactions released into it */
+    uint64_t group, done;          /* the open group; the last one finished */
+    sg_err result[RESULT_RING];    /* how each finished group ended */
+    char why[512];
+    int waiting;                   /* writers queued for `turn` (under state) */
+} gc = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, .group = 1};
 
-static sg_err sl_error(sl_store *d, int rc)
+static sg_err open_conn(const char *path, sl_store **out, char *errbuf, int errlen);
+static void close_conn(sl_store *d);
+
+static sg_err sl_error(store *report, sl_store *d, int rc)
 {
     int ext = sqlite3_extended_errcode(d->h);
     sg_err e = SG_ESTORE;
@@ -45,17 +81,25 @@ static sg_err sl_error(sl_store *d, int rc)
         e = SG_EEXISTS;
     else if ((rc & 0xff) == SQLITE_CONSTRAINT)
         e = SG_ECONFLICT;
-    return store_fail(&d->base, e, "%s", sqlite3_errmsg(d->h));
+    return store_fail(report, e, "%s", sqlite3_errmsg(d->h));
+}
+
+/* Which connection a statement of `db` runs on now. */
+static sl_store *target(store *db)
+{
+    sl_store *d = (sl_store *)db;
+    return d->writing ? gc.conn : d;
 }
 
 static sg_err sl_prepare(store *db, const char *sql, store_stmt **out)
 {
-    sl_store *d = (sl_store *)db;
+    sl_store *d = target(db);
     *out = NULL;
     for (int i = 0; i < CACHE_SLOTS; i++) {
         sl_stmt *c = &d->cache[i];
         if (c->sql && !c->in_use && strcmp(c->sql, sql) == 0) {
             c->in_use = true;
+            c->base.db = db;
             *out = &c->base;
             return SG_OK;
         }
@@ -63,7 +107,7 @@ static sg_err sl_prepare(store *db, const char *sql, store_stmt **out)
     sqlite3_stmt *s;
     int rc = sqlite3_prepare_v3(d->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL);
     if (rc != SQLITE_OK)
-        return sl_error(d, rc);
+        return sl_error(db, d, rc);
     /* Find a free slot, evicting an idle one round-robin when full. */
     sl_stmt *slot = NULL;
     for (int i = 0; i < CACHE_SLOTS && !slot; i++)
@@ -81,6 +125,7 @@ static sg_err sl_prepare(store *db, const char *sql, store_stmt **out)
     }
     if (slot && (slot->sql = strdup(sql))) {
         slot->base.db = db;
+        slot->conn = d;
         slot->s = s;
         slot->in_use = true;
         slot->cached = true;
@@ -93,6 +138,7 @@ static sg_err sl_prepare(store *db, const char *sql, store_stmt **out)
         return store_fail(db, SG_ESTORE, "out of memory");
     }
     u->base.db = db;
+    u->conn = d;
     u->s = s;
     u->in_use = true;
     *out = &u->base;
@@ -124,7 +170,7 @@ static sg_err sl_step(store_stmt *st, bool *row)
     *row = false;
     if (rc == SQLITE_DONE)
         return SG_OK;
-    return sl_error((sl_store *)st->db, rc);
+    return sl_error(st->db, t->conn, rc);
 }
 
 static int64_t sl_col_int(store_stmt *st, int col)
@@ -160,70 +206,153 @@ static void sl_finalize(store_stmt *st)
     free(t);
 }
 
-static sg_err sl_exec(store *db, const char *sql)
+/* Run SQL on connection c, reporting failures into `report`. */
+static sg_err raw_exec(store *report, sl_store *c, const char *sql)
 {
-    sl_store *d = (sl_store *)db;
     char *msg = NULL;
-    int rc = sqlite3_exec(d->h, sql, NULL, NULL, &msg);
+    int rc = sqlite3_exec(c->h, sql, NULL, NULL, &msg);
     if (rc != SQLITE_OK) {
-        sg_err e = store_fail(db, SG_ESTORE, "%s", msg ? msg : sqlite3_errstr(rc));
+        int ext = sqlite3_extended_errcode(c->h);
+        sg_err e = (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) ? SG_EEXISTS
+                   : (rc & 0xff) == SQLITE_CONSTRAINT                                      ? SG_ECONFLICT
+                                                                                            : SG_ESTORE;
+        e = store_fail(report, e, "%s", msg ? msg : sqlite3_errstr(rc));
         sqlite3_free(msg);
         return e;
     }
     return SG_OK;
 }
 
+static sg_err sl_exec(store *db, const char *sql)
+{
+    return raw_exec(db, target(db), sql);
+}
+
+/* Finish the caller's part of the open group (under `turn`): leave the
+ * group open for a writer already waiting, or commit it. Releases `turn`.
+ * Returns how the caller's transaction ended. */
+static sg_err finish(store *db, bool keep)
+{
+    sl_store *d = (sl_store *)db;
+    d->writing = false;
+    uint64_t mine = gc.group;
+    if (keep)
+        gc.grouped++;
+    pthread_mutex_lock(&gc.state);
+    bool more = gc.waiting > 0 && gc.grouped < GROUP_MAX;
+    pthread_mutex_unlock(&gc.state);
+    if (more) {
+        pthread_mutex_unlock(&gc.turn);
+        if (!keep)
+            return SG_OK;
+        pthread_mutex_lock(&gc.state);
+        while (gc.done < mine)
+            pthread_cond_wait(&gc.committed, &gc.state);
+        sg_err e = gc.result[mine % RESULT_RING];
+        if (e)
+            store_fail(db, e, "the commit failed: %s", gc.why);
+        pthread_mutex_unlock(&gc.state);
+        return e;
+    }
+    sg_err e = raw_exec(db, gc.conn, "COMMIT");
+    if (e)
+        sqlite3_exec(gc.conn->h, "ROLLBACK", NULL, NULL, NULL);
+    gc.open = false;
+    gc.grouped = 0;
+    gc.group++;
+    pthread_mutex_lock(&gc.state);
+    gc.result[mine % RESULT_RING] = e;
+    snprintf(gc.why, sizeof gc.why, "%s", e ? db->errmsg : "");
+    gc.done = mine;
+    pthread_cond_broadcast(&gc.committed);
+    pthread_mutex_unlock(&gc.state);
+    pthread_mutex_unlock(&gc.turn);
+    return keep ? e : SG_OK;
+}
+
 static sg_err sl_begin(store *db)
 {
     sl_store *d = (sl_store *)db;
-    pthread_mutex_lock(&write_lock);
-    d->holds_write_lock = true;
-    sg_err e = sl_exec(db, "BEGIN IMMEDIATE");
+    pthread_mutex_lock(&gc.state);
+    gc.waiting++;
+    pthread_mutex_unlock(&gc.state);
+    pthread_mutex_lock(&gc.turn);
+    pthread_mutex_lock(&gc.state);
+    gc.waiting--;
+    pthread_mutex_unlock(&gc.state);
+    sg_err e = SG_OK;
+    /* The shared writer follows the database this connection is on. */
+    if (gc.conn && strcmp(gc.conn->path, d->path) != 0 && !gc.open) {
+        close_conn(gc.conn);
+        gc.conn = NULL;
+    }
+    if (!gc.conn) {
+        char err[300];
+        if ((e = open_conn(d->path, &gc.conn, err, sizeof err)))
+            e = store_fail(db, e, "%s", err);
+    } else if (strcmp(gc.conn->path, d->path) != 0) {
+        e = store_fail(db, SG_EINTERNAL, "two databases written at once in one process");
+    }
+    if (!e && !gc.open) {
+        if (!(e = raw_exec(db, gc.conn, "BEGIN IMMEDIATE")))
+            gc.open = true;
+    }
     if (e) {
-        d->holds_write_lock = false;
-        pthread_mutex_unlock(&write_lock);
+        pthread_mutex_unlock(&gc.turn);
+        return e;
     }
-    return e;
-}
-
-static void release(sl_store *d)
-{
-    if (d->holds_write_lock) {
-        d->holds_write_lock = false;
-        pthread_mutex_unlock(&write_lock);
+    if ((e = raw_exec(db, gc.conn, "SAVEPOINT sg_tx"))) {
+        finish(db, false);
+        return e;
     }
+    d->writing = true;
+    return SG_OK;
 }
 
 static sg_err sl_commit(store *db)
 {
-    sg_err e = sl_exec(db, "COMMIT");
-    if (e)
-        sl_exec(db, "ROLLBACK");
-    release((sl_store *)db);
-    return e;
+    sg_err e = raw_exec(db, gc.conn, "RELEASE sg_tx");
+    if (e) {
+        sqlite3_exec(gc.conn->h, "ROLLBACK TO sg_tx; RELEASE sg_tx", NULL, NULL, NULL);
+        finish(db, false);
+        return e;
+    }
+    return finish(db, true);
 }
 
 static void sl_rollback(store *db)
 {
-    sl_store *d = (sl_store *)db;
     char keep[sizeof db->errmsg];
     memcpy(keep, db->errmsg, sizeof keep);  /* keep the reason we roll back */
-    sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_exec(gc.conn->h, "ROLLBACK TO sg_tx; RELEASE sg_tx", NULL, NULL, NULL);
+    finish(db, false);
     memcpy(db->errmsg, keep, sizeof keep);
-    release(d);
 }
 
-static void sl_close(store *db)
+static void close_conn(sl_store *d)
 {
-    sl_store *d = (sl_store *)db;
     for (int i = 0; i < CACHE_SLOTS; i++)
         if (d->cache[i].sql) {
             sqlite3_finalize(d->cache[i].s);
             free(d->cache[i].sql);
         }
-    release(d);
     sqlite3_close(d->h);
+    free(d->path);
     free(d);
+}
+
+static void sl_close(store *db)
+{
+    sl_store *d = (sl_store *)db;
+    if (d->writing)
+        sl_rollback(db);
+    close_conn(d);
+    pthread_mutex_lock(&gc.turn);
+    if (--gc.refs == 0 && gc.conn) {
+        close_conn(gc.conn);
+        gc.conn = NULL;
+    }
+    pthread_mutex_unlock(&gc.turn);
 }
 
 static const store_ops sl_ops = {
@@ -232,38 +361,49 @@ static const store_ops sl_ops = {
     sl_rollback, sl_close,
 };
 
-sg_err store_sqlite_open(const char *path, store **out, char *errbuf, int errlen)
+static sg_err open_conn(const char *path, sl_store **out, char *errbuf, int errlen)
 {
     *out = NULL;
     sl_store *d = calloc(1, sizeof *d);
-    if (!d) {
-        snprintf(errbuf, errlen, "out of memory");
+    if (!d || !(d->path = strdup(path))) {
+        free(d);
+        snprintf(errbuf, (size_t)errlen, "out of memory");
         return SG_ESTORE;
     }
     d->base.ops = &sl_ops;
     d->base.kind = STORE_SQLITE;
     int rc = sqlite3_open_v2(path, &d->h,
                              SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
-    if (rc != SQLITE_OK) {
-        snprintf(errbuf, errlen, "%s: %s", path, d->h ? sqlite3_errmsg(d->h) : sqlite3_errstr(rc));
-        sqlite3_close(d->h);
-        free(d);
-        return SG_ESTORE;
-    }
-    sqlite3_busy_timeout(d->h, 10000);
     char *msg = NULL;
-    rc = sqlite3_exec(d->h,
-                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
-                      NULL, NULL, &msg);
+    if (rc == SQLITE_OK) {
+        sqlite3_busy_timeout(d->h, 10000);
+        rc = sqlite3_exec(d->h, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
+                          NULL, NULL, &msg);
+    }
     if (rc != SQLITE_OK) {
-        snprintf(errbuf, errlen, "%s: %s", path, msg ? msg : sqlite3_errstr(rc));
+        snprintf(errbuf, (size_t)errlen, "%s: %s", path,
+                 msg ? msg : d->h ? sqlite3_errmsg(d->h) : sqlite3_errstr(rc));
         sqlite3_free(msg);
         sqlite3_close(d->h);
+        free(d->path);
         free(d);
         return SG_ESTORE;
     }
-    *out = &d->base;
+    *out = d;
     return SG_OK;
+}
+
+sg_err store_sqlite_open(const char *path, store **out, char *errbuf, int errlen)
+{
+    sl_store *d;
+    sg_err e = open_conn(path, &d, errbuf, errlen);
+    *out = e ? NULL : &d->base;
+    if (!e) {
+        pthread_mutex_lock(&gc.turn);
+        gc.refs++;
+        pthread_mutex_unlock(&gc.turn);
+    }
+    return e;
 }
 
 sg_err store_backup(store *db, const char *path)
