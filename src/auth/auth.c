@@ -148,15 +148,17 @@ sg_err auth_session(sg_ctx *cx, const char *token)
     crypto_sha256_hex(token, strlen(token), th);
     store_stmt *st;
     sg_err e = store_prepare(cx->db, "SELECT s.id, s.setting_id, s.adult_id, s.created_at, s.last_seen, s.ended_at,"
-                                     " a.leave_date, a.locked_until FROM sessions s JOIN adults a ON a.id = s.adult_id"
-                                     " WHERE s.token_hash = ?", &st);
+                                     " a.leave_date, a.locked_until, r.role FROM sessions s JOIN adults a ON a.id = s.adult_id"
+                                     " LEFT JOIN adult_roles r ON r.adult_id = a.id WHERE s.token_hash = ?", &st);
     if (e)
         return sg_store(cx, e);
     store_bind_text(st, 1, th);
     bool row;
     int64_t sid = 0, setting = 0, adult = 0, created = 0, seen = 0;
     bool ended = false, left = false;
-    if (!(e = store_step(st, &row)) && row) {
+    unsigned roles = 0;
+    while (!(e = store_step(st, &row)) && row) { /* one row per role */
+        roles |= perm_role_bit(store_col_text(st, 8));
         sid = store_col_int(st, 0);
         setting = store_col_int(st, 1);
         adult = store_col_int(st, 2);
@@ -177,17 +179,21 @@ sg_err auth_session(sg_ctx *cx, const char *token)
     int idle = cx->cfg ? cx->cfg->session_idle_minutes : 30, maxh = cx->cfg ? cx->cfg->session_max_hours : 12;
     if (now - seen > 60 * (int64_t)idle || now - created > 3600 * (int64_t)maxh)
         return sg_fail(cx, SG_EEXPIRED, "your session has expired; log in again");
-    if (now - seen >= LAST_SEEN_GRANULARITY &&
-        !(e = store_prepare(cx->db, "UPDATE sessions SET last_seen = ? WHERE id = ?", &st))) {
-        store_bind_int(st, 1, now);
-        store_bind_int(st, 2, sid);
-        e = run(cx, st);
+    /* A write, so it takes the writers' path like any other. */
+    if (now - seen >= LAST_SEEN_GRANULARITY && !(e = store_begin(cx->db))) {
+        if (!(e = store_prepare(cx->db, "UPDATE sessions SET last_seen = ? WHERE id = ?", &st))) {
+            store_bind_int(st, 1, now);
+            store_bind_int(st, 2, sid);
+            e = run(cx, st);
+        }
+        e = store_end(cx->db, e);
     }
     if (e)
-        return e;
-    set_actor(cx, setting, adult, 0);
+        return sg_store(cx, e);
+    set_actor(cx, setting, adult, roles);
+    cx->roles = roles;
     cx->session_id = sid;
-    return adult_roles(cx, adult, &cx->roles);
+    return SG_OK;
 }
 
 sg_err auth_bearer(sg_ctx *cx, const char *token)
@@ -195,24 +201,29 @@ sg_err auth_bearer(sg_ctx *cx, const char *token)
     char th[CRYPTO_HEX_SHA256];
     crypto_sha256_hex(token, strlen(token), th);
     store_stmt *st;
-    sg_err e = store_prepare(cx->db, "SELECT t.setting_id, t.adult_id, t.revoked_at, a.leave_date FROM api_tokens t"
-                                     " JOIN adults a ON a.id = t.adult_id WHERE t.token_hash = ?", &st);
+    /* One query, one row per role: this runs on every script request. */
+    sg_err e = store_prepare(cx->db, "SELECT t.setting_id, t.adult_id, t.revoked_at, a.leave_date, r.role"
+                                     " FROM api_tokens t JOIN adults a ON a.id = t.adult_id"
+                                     " LEFT JOIN adult_roles r ON r.adult_id = a.id WHERE t.token_hash = ?", &st);
     if (e)
         return sg_store(cx, e);
     store_bind_text(st, 1, th);
     bool row;
     int64_t setting = 0, adult = 0;
-    if (!(e = store_step(st, &row)) && row && store_col_null(st, 2) && store_col_null(st, 3)) {
+    unsigned roles = 0;
+    while (!(e = store_step(st, &row)) && row && store_col_null(st, 2) && store_col_null(st, 3)) {
         setting = store_col_int(st, 0);
         adult = store_col_int(st, 1);
+        roles |= perm_role_bit(store_col_text(st, 4));
     }
     store_finalize(st);
     if (e)
         return sg_store(cx, e);
     if (!adult)
         return sg_fail(cx, SG_EUNAUTH, "the token is unknown or revoked");
-    set_actor(cx, setting, adult, 0);
-    return adult_roles(cx, adult, &cx->roles);
+    set_actor(cx, setting, adult, roles);
+    cx->roles = roles;
+    return SG_OK;
 }
 
 sg_err auth_logout(sg_ctx *cx, const char *token)

@@ -393,8 +393,19 @@ static sg_err open_conn(const char *path, sl_store **out, char *errbuf, int errl
     return SG_OK;
 }
 
+/* Before SQLite starts: connections are never shared between threads at
+ * once (NOMUTEX), and the global memory statistics, which take a
+ * process-wide mutex on every allocation, are not needed. */
+static pthread_once_t configured = PTHREAD_ONCE_INIT;
+static void configure(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+}
+
 sg_err store_sqlite_open(const char *path, store **out, char *errbuf, int errlen)
 {
+    pthread_once(&configured, configure);
     sl_store *d;
     sg_err e = open_conn(path, &d, errbuf, errlen);
     *out = e ? NULL : &d->base;
