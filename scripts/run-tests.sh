@@ -31,7 +31,10 @@ done
 export SAFEGUARD_BIN=$(realpath "$bin")
 [ -n "${SG_TEST_PG:-}" ] && export SG_REQUIRE_PG=1
 api_log=$(mktemp)
-node --test --test-concurrency=2 tests/api/ 2>&1 | tee "$api_log"
+conc=()
+# --test-concurrency arrived in node 20; Debian 12's own node is 18.
+[ "$(node -p 'process.versions.node.split(".")[0]')" -ge 20 ] && conc=(--test-concurrency=2)
+node --test "${conc[@]}" tests/api/*.test.mjs 2>&1 | tee "$api_log"
 api_rc=${PIPESTATUS[0]}
 p=$(sed -n 's/^# pass \([0-9]*\)/\1/p' "$api_log" | tail -1)
 f=$(sed -n 's/^# fail \([0-9]*\)/\1/p' "$api_log" | tail -1)
