@@ -2,22 +2,29 @@
 # bench/run.sh BIN — safeguard's benchmarks, each beside a baseline measured
 # on the same machine in the same run (see bench/README.md):
 #
-#   1. nginx serving a ~200-byte static file            (baseline for reads)
-#   2. safeguard GET  /api/v1/rooms, bearer token       (authenticated read)
-#   3. safeguard POST /api/v1/rooms, bearer token       (audited write)
-#   4. bench/sqlite_insert: raw durable one-row inserts (baseline for writes)
+#   nginx serving a ~200-byte static file       baseline for the read
+#   safeguard GET /api/v1/rooms, bearer token   authenticated read
+#   nginx again                                 (the read is bracketed)
+#   bench/sqlite_insert: raw durable inserts    baseline for the write
+#   safeguard POST /api/v1/rooms, bearer token  audited write (bench/write.lua)
+#   raw durable inserts again                   (the write is bracketed)
+#   raw durable inserts on 2 connections        (for information only)
 #
-# Targets: read >= 0.5 x nginx req/s; audited write >= 0.5 x raw inserts/s.
-# Prints a summary (also written to bench/out/results.txt) and exits 1 when a
-# target is missed or a request failed.
+# Targets: read >= 0.5 x nginx req/s; audited write >= 0.5 x raw inserts/s
+# (one connection, one row per transaction), each baseline being the mean of
+# its runs before and after. Prints a summary (also bench/out/results.txt,
+# with each wrk output beside it), then `BIN audit verify`. Exits 1 when a
+# target is missed, a request was answered >= 300, or the audit chain is not
+# intact.
 #
 # Environment (all optional):
 #   BENCH_DURATION=10s        wrk duration per run
-#   BENCH_CONNECTIONS=64      wrk connections (threads are always 2)
+#   BENCH_CONNECTIONS=64      wrk connections (wrk threads are always 2)
 #   BENCH_RAW_SECONDS=10      seconds per raw-insert run
+#   BENCH_BRACKET=0           measure each baseline once: nginx, read, write, raw
 #   BENCH_SERVER_THREADS=N    set [server] threads in the bench data dir
-#   BENCH_RAW_THREADS2=0      skip the extra 2-connection raw-insert run
-#   BENCH_KEEP=1              keep the temp dir (data dir, access log, wrk output)
+#   BENCH_RAW_THREADS2=0      skip the 2-connection raw-insert run
+#   BENCH_KEEP=1              keep the temp dir (data dir, access log)
 set -euo pipefail
 
 if [[ $# -ne 1 ]]; then
@@ -42,7 +49,7 @@ done
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/sg-bench.XXXXXX")
 D=$TMP/data
-SG_PID='' NGINX_PID=''
+SG_PID='' NGINX_PID='' CHILD=''
 
 stop() { # pid: SIGTERM, wait up to 10 s, then SIGKILL
     local pid=$1 i
@@ -57,6 +64,7 @@ stop() { # pid: SIGTERM, wait up to 10 s, then SIGKILL
 }
 
 cleanup() {
+    [[ -z $CHILD ]] || kill -TERM "$CHILD" 2>/dev/null || true
     stop "$SG_PID"
     stop "$NGINX_PID"
     SG_PID='' NGINX_PID=''
@@ -69,6 +77,15 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+
+child() { # cmd...: run in the background and wait, so that a signal is acted on at once
+    local rc=0
+    "$@" &
+    CHILD=$!
+    wait "$CHILD" || rc=$?
+    CHILD=''
+    return "$rc"
+}
 
 free_port() { # a port nothing on 127.0.0.1 answers on
     local p i
@@ -186,9 +203,16 @@ fi
 ROOMS_READ=$(grep -o '"id"' <<<"$read_check" | wc -l)
 echo "== safeguard on :$SG_PORT ($SG_THREADS threads), nginx on :$NG_PORT; page $PAGE_BYTES bytes; read returns $ROOMS_READ rooms"
 
-# --- wrk runs -------------------------------------------------------------
+# --- measurements -----------------------------------------------------------
+# Each baseline is measured right before AND right after what it is compared
+# with, and the ratio uses the mean of the two: on a shared machine the disk's
+# fsync rate and the CPU share move by several times within a minute, and a
+# baseline measured only once, a minute away, can make a ratio meaningless.
+# BENCH_BRACKET=0 measures each baseline once (nginx, read, write, raw).
 mkdir -p "$OUT"
+rm -f "$OUT"/wrk-*.txt
 WRK=(wrk -t2 -c"$CONNS" -d"$DURATION" --latency)
+BRACKET=${BENCH_BRACKET:-1}
 failed=0
 
 run_wrk() { # name args...: run wrk, keep its output in $TMP/wrk-name.txt and bench/out/
@@ -196,19 +220,61 @@ run_wrk() { # name args...: run wrk, keep its output in $TMP/wrk-name.txt and be
     shift
     echo
     echo "== wrk: $name"
-    "${WRK[@]}" "$@" >"$TMP/wrk-$name.txt" 2>&1 || { cat "$TMP/wrk-$name.txt"; echo "bench: wrk failed" >&2; exit 1; }
+    child "${WRK[@]}" "$@" >"$TMP/wrk-$name.txt" 2>&1 || { cat "$TMP/wrk-$name.txt"; echo "bench: wrk failed" >&2; exit 1; }
     cat "$TMP/wrk-$name.txt"
     cp "$TMP/wrk-$name.txt" "$OUT/wrk-$name.txt"
 }
 rps() { awk '/^Requests\/sec:/ {print $2}' "$TMP/wrk-$1.txt"; }
 p99() { awk '$1 == "99%" {print $2; exit}' "$TMP/wrk-$1.txt"; }
 non2xx() { awk -F': *' '/Non-2xx or 3xx responses/ {n = $2} END {print n + 0}' "$TMP/wrk-$1.txt"; }
+mean() { awk -v a="$1" -v b="${2:-}" 'BEGIN { if (b == "") printf "%.2f", a; else printf "%.2f", (a + b) / 2 }'; }
+
+echo
+echo "== building bench/sqlite_insert"
+# shellcheck disable=SC2046 # pkg-config prints several words
+gcc -O2 -Wall -Wextra -o "$TMP/sqlite_insert" "$HERE/sqlite_insert.c" $(pkg-config --cflags --libs sqlite3) -lpthread
+RAW_RUNS=0
+raw_insert() { # threads: one raw-insert run on a fresh file next to the data dir; sets RAW (rows/s)
+    RAW_RUNS=$((RAW_RUNS + 1))
+    local db=$TMP/raw$RAW_RUNS.db line
+    child "$TMP/sqlite_insert" "$db" "$RAW_SECONDS" "$1" >"$TMP/raw.txt"
+    line=$(<"$TMP/raw.txt")
+    echo "== raw SQLite durable inserts, $1 connection(s): $line"
+    rm -f "$db" "$db-wal" "$db-shm"
+    RAW=$(awk '{print $2}' <<<"$line")
+}
 
 run_wrk nginx "$NG_URL"
 run_wrk read -H "Authorization: Bearer $TOKEN" "$SG_URL/api/v1/rooms"
+NG2_RPS=
+if [[ $BRACKET != 0 ]]; then
+    run_wrk nginx-after "$NG_URL"
+    NG2_RPS=$(rps nginx-after)
+fi
+echo
+RAW_BEFORE=
+if [[ $BRACKET != 0 ]]; then
+    raw_insert 1
+    RAW_BEFORE=$RAW
+fi
 run_wrk write -s "$HERE/write.lua" -H "Authorization: Bearer $TOKEN" "$SG_URL/api/v1/rooms"
 
-for n in nginx read write; do
+stop "$SG_PID"
+stop "$NGINX_PID"
+SG_PID='' NGINX_PID=''
+
+echo
+raw_insert 1
+RAW_AFTER=$RAW
+RAW2=-
+if [[ ${BENCH_RAW_THREADS2:-1} != 0 ]]; then
+    raw_insert 2
+    RAW2=$RAW
+fi
+
+checked=(nginx read write)
+[[ $BRACKET == 0 ]] || checked+=(nginx-after)
+for n in "${checked[@]}"; do
     bad=$(non2xx "$n")
     if [[ $bad != 0 ]]; then
         echo "bench: $n: $bad answers were not 2xx/3xx" >&2
@@ -224,33 +290,16 @@ elif [[ $BAD_WRITES != 0 ]]; then
     failed=1
 fi
 
-stop "$SG_PID"
-stop "$NGINX_PID"
-SG_PID='' NGINX_PID=''
-
-# --- raw durable inserts, on the same file system as the data dir --------
-echo
-echo "== raw SQLite durable inserts (WAL, synchronous=FULL, one row per transaction)"
-# shellcheck disable=SC2046 # pkg-config prints several words
-gcc -O2 -Wall -Wextra -o "$TMP/sqlite_insert" "$HERE/sqlite_insert.c" $(pkg-config --cflags --libs sqlite3) -lpthread
-RAW1_LINE=$("$TMP/sqlite_insert" "$TMP/raw1.db" "$RAW_SECONDS" 1)
-echo "1 connection:  $RAW1_LINE"
-RAW1=$(awk '{print $2}' <<<"$RAW1_LINE")
-RAW2=-
-if [[ ${BENCH_RAW_THREADS2:-1} != 0 ]]; then
-    RAW2_LINE=$("$TMP/sqlite_insert" "$TMP/raw2.db" "$RAW_SECONDS" 2)
-    echo "2 connections: $RAW2_LINE"
-    RAW2=$(awk '{print $2}' <<<"$RAW2_LINE")
-fi
-
-# --- the audit chain the writes left ------------------------------------
+# --- the audit chain the writes left ----------------------------------------
 echo
 AUDIT_LINE=$("$BIN" audit verify --data "$D" 2>&1) || failed=1
 echo "$AUDIT_LINE"
 ACCESS_LINES=$(wc -l <"$TMP/access.log")
 
-# --- summary --------------------------------------------------------------
-NG_RPS=$(rps nginx) RD_RPS=$(rps read) WR_RPS=$(rps write)
+# --- summary ----------------------------------------------------------------
+NG1_RPS=$(rps nginx) RD_RPS=$(rps read) WR_RPS=$(rps write)
+NG_RPS=$(mean "$NG1_RPS" "$NG2_RPS")
+RAW1=$(mean "${RAW_BEFORE:-$RAW_AFTER}" "${RAW_BEFORE:+$RAW_AFTER}")
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 verdict() { awk -v r="$1" 'BEGIN { print (r != "n/a" && r + 0 >= 0.5) ? "PASS" : "FAIL" }'; }
 R_READ=$(ratio "$RD_RPS" "$NG_RPS")
@@ -258,22 +307,34 @@ R_WRITE=$(ratio "$WR_RPS" "$RAW1")
 V_READ=$(verdict "$R_READ")
 V_WRITE=$(verdict "$R_WRITE")
 [[ $V_READ == PASS && $V_WRITE == PASS ]] || failed=1
+row() { printf '%-46s %12s %10s\n' "$@"; }
 
 {
     echo "safeguard benchmarks — $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(hostname), $(nproc) CPUs"
-    echo "wrk -t2 -c$CONNS -d$DURATION; safeguard [server] threads = $SG_THREADS; data on $(df -T "$TMP" | awk 'NR == 2 {print $2}')"
+    echo "wrk -t2 -c$CONNS -d$DURATION --latency; safeguard [server] threads = $SG_THREADS;" \
+        "data and raw inserts on $(df -T "$TMP" | awk 'NR == 2 {print $2}') ($TMP)"
     echo
-    printf '%-44s %12s %10s\n' "" "per second" "p99"
-    printf '%-44s %12s %10s\n' "nginx static file ($PAGE_BYTES B)" "$NG_RPS" "$(p99 nginx)"
-    printf '%-44s %12s %10s\n' "safeguard GET /api/v1/rooms (bearer, $ROOMS_READ rows)" "$RD_RPS" "$(p99 read)"
-    printf '%-44s %12s %10s\n' "safeguard POST /api/v1/rooms (audited)" "$WR_RPS" "$(p99 write)"
-    printf '%-44s %12s %10s\n' "SQLite raw durable inserts, 1 connection" "$RAW1" "-"
-    printf '%-44s %12s %10s\n' "SQLite raw durable inserts, 2 connections" "$RAW2" "-"
+    row "" "per second" "p99"
+    if [[ $BRACKET != 0 ]]; then
+        row "nginx static file ($PAGE_BYTES B), before read" "$NG1_RPS" "$(p99 nginx)"
+        row "safeguard GET /api/v1/rooms (bearer, $ROOMS_READ rows)" "$RD_RPS" "$(p99 read)"
+        row "nginx static file, after read" "$NG2_RPS" "$(p99 nginx-after)"
+        row "SQLite raw durable inserts, before write" "$RAW_BEFORE" "-"
+        row "safeguard POST /api/v1/rooms (audited)" "$WR_RPS" "$(p99 write)"
+        row "SQLite raw durable inserts, after write" "$RAW_AFTER" "-"
+    else
+        row "nginx static file ($PAGE_BYTES B)" "$NG1_RPS" "$(p99 nginx)"
+        row "safeguard GET /api/v1/rooms (bearer, $ROOMS_READ rows)" "$RD_RPS" "$(p99 read)"
+        row "safeguard POST /api/v1/rooms (audited)" "$WR_RPS" "$(p99 write)"
+        row "SQLite raw durable inserts, 1 connection" "$RAW_AFTER" "-"
+    fi
+    row "SQLite raw durable inserts, 2 connections" "$RAW2" "-"
     echo
-    printf '%-44s %12s %10s\n' "read / nginx        (target >= 0.5)" "$R_READ" "$V_READ"
-    printf '%-44s %12s %10s\n' "audited write / raw (target >= 0.5)" "$R_WRITE" "$V_WRITE"
+    row "read / nginx ($NG_RPS)" "$R_READ" "$V_READ"
+    row "audited write / raw inserts ($RAW1)" "$R_WRITE" "$V_WRITE"
+    echo "(targets: both ratios >= 0.5)"
     echo
-    echo "non-2xx answers: write $BAD_WRITES, read $(non2xx read), nginx $(non2xx nginx)"
+    echo "answers >= 300: write $BAD_WRITES; non-2xx/3xx: read $(non2xx read), nginx $(non2xx nginx)"
     echo "access log: $ACCESS_LINES lines"
     echo "$AUDIT_LINE"
 } >"$OUT/results.txt"

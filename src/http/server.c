@@ -184,6 +184,16 @@ static void dispatch(sg_req *rq)
     if ((r->flags & (R_JSON | R_CSV)) && !parse_body(rq, r->flags))
         return;
     r->fn(rq);
+}
+
+/* A read sees one snapshot and takes the database's read locks once. */
+static void dispatch_read(sg_req *rq)
+{
+    store *db = thread_db(rq);
+    bool tx = db && store_read_begin(db) == SG_OK;
+    dispatch(rq);
+    if (tx)
+        store_read_end(db);
     if (!rq->resp)
         reply_err(rq, sg_fail(&rq->cx, SG_EINTERNAL, "no answer was made"));
 }
@@ -251,7 +261,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (rq->resp) /* answered early (413) */
         return MHD_YES;
-    dispatch(rq);
+    if (state_changing(method))
+        dispatch(rq);
+    else
+        dispatch_read(rq);
     return MHD_queue_response(conn, (unsigned)rq->status, rq->resp);
 }
 
@@ -317,7 +330,9 @@ sg_err http_serve(const http_options *o, sg_ctx *ecx)
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->cfg->threads,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+        /* libmicrohttpd clears the whole pool for each keep-alive request;
+         * 16 KiB holds any header safeguard accepts (bodies stream past it). */
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
         MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
         MHD_OPTION_END);
     if (!d)

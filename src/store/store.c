@@ -97,6 +97,17 @@ sg_err store_end(store *db, sg_err err)
     return err;
 }
 
+sg_err store_read_begin(store *db)
+{
+    return db->kind == STORE_SQLITE ? store_exec(db, "BEGIN") : SG_OK;
+}
+
+void store_read_end(store *db)
+{
+    if (db->kind == STORE_SQLITE && store_exec(db, "COMMIT"))
+        store_exec(db, "ROLLBACK");
+}
+
 sg_err store_one_int(store_stmt *st, int64_t *out, bool *found)
 {
     bool row = false;

@@ -70,6 +70,12 @@ bool store_in_tx(const store *db);
  * PostgreSQL: SG_EUSAGE (use pg_dump). */
 sg_err store_backup(store *db, const char *path);
 
+/* A read-only snapshot around several reads (SQLite: one read transaction,
+ * so the locks are taken once; PostgreSQL: nothing). Writes made meanwhile
+ * through store_begin go their own way. */
+sg_err store_read_begin(store *db);
+void store_read_end(store *db);
+
 /* Apply the compiled-in migrations not yet in schema_migrations. */
 sg_err store_migrate(store *db);
 
