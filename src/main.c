@@ -38,13 +38,16 @@ static const struct command {
      "safeguard adult show|end --data DIR --id N [--date YYYY-MM-DD]\n"
      "safeguard adult edit --data DIR --id N [--FIELD VALUE]...\n"
      "  Roles: manager deputy dsl chair key-person staff student volunteer office technician online-safety-lead\n"},
-    {"child", cmd_child, "children: add, list, show, edit, end (mark as left)",
+    {"child", cmd_child, "children: add, list, show, edit, end (mark as left), link/unlink a parent",
      "safeguard child add  --data DIR --first-name F --last-name L --date-of-birth YYYY-MM-DD\n"
      "                     [--room-id N] [--key-person-id N] [--start-date D]\n"
      "                     [--looked-after true --social-worker NAME --local-authority NAME]\n"
      "safeguard child list --data DIR [--q TEXT] [--room-id N] [--include-ended] [--json]\n"
      "safeguard child show|end --data DIR --id N [--date YYYY-MM-DD]\n"
-     "safeguard child edit --data DIR --id N [--FIELD VALUE]...\n"},
+     "safeguard child edit --data DIR --id N [--FIELD VALUE]...\n"
+     "safeguard child link --data DIR --id N --parent-id P --relationship mother\n"
+     "                     [--parental-responsibility false] [--may-consent false]\n"
+     "safeguard child unlink --data DIR --id N --link-id L\n"},
     {"parent", cmd_parent, "parents and carers: add, list, show, edit, end",
      "safeguard parent add  --data DIR --first-name F --last-name L [--email E] [--phone P]\n"
      "safeguard parent list --data DIR [--q TEXT] [--include-ended] [--json]\n"

@@ -31,7 +31,7 @@ static const entity adults = {"adult", adult_add, adult_get, adult_list, adult_e
 static const entity children = {"child", child_add, child_get, child_list, child_edit, child_end, "children"};
 static const entity parents = {"parent", parent_add, parent_get, parent_list, parent_edit, parent_end, "parents"};
 
-static const char *const reserved[] = {"data", "as", "json", "id", "include-ended", "q", "date", NULL};
+static const char *const reserved[] = {"data", "as", "json", "id", "include-ended", "q", "date", "link-id", NULL};
 
 static bool is_reserved(const char *k)
 {
@@ -144,7 +144,9 @@ static int run(const entity *en, int argc, char **argv)
         e = sg_fail(&ecx, SG_EUSAGE, "unexpected argument '%s'", a.pos[0]);
     if (!e && !args_get(&a, "data"))
         e = sg_fail(&ecx, SG_EUSAGE, "%s %s needs --data DIR", en->name, verb);
-    bool needs_id = !strcmp(verb, "show") || !strcmp(verb, "edit") || !strcmp(verb, "end");
+    /* A child's parents: link adds one, unlink ends one (--link-id). */
+    bool linking = en == &children && (!strcmp(verb, "link") || !strcmp(verb, "unlink"));
+    bool needs_id = !strcmp(verb, "show") || !strcmp(verb, "edit") || !strcmp(verb, "end") || linking;
     bool known = needs_id || !strcmp(verb, "add") || !strcmp(verb, "list");
     if (!e && !known)
         e = sg_fail(&ecx, SG_EUSAGE, "unknown %s command '%s' (add, list, show, edit, end)", en->name, verb);
@@ -178,6 +180,13 @@ static int run(const entity *en, int argc, char **argv)
     } else if (!e && !strcmp(verb, "add")) {
         in = fields_from_flags(&a);
         e = en->add(cx, in, &out);
+    } else if (!e && !strcmp(verb, "link")) {
+        in = fields_from_flags(&a);
+        e = child_link_parent(cx, id, in, &out);
+    } else if (!e && !strcmp(verb, "unlink")) {
+        const char *l = args_get(&a, "link-id");
+        e = l ? child_unlink_parent(cx, id, atoll(l), &out)
+              : sg_fail(cx, SG_EUSAGE, "child unlink needs --id CHILD and --link-id N");
     } else if (!e && !strcmp(verb, "edit")) {
         in = fields_from_flags(&a);
         e = en->edit(cx, id, in, &out);
