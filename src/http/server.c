@@ -31,6 +31,7 @@
 #include "http.h"
 
 #define SHUTDOWN_GRACE 30
+#define DISCARD_MAX (64L * 1024 * 1024)
 #define CSRF_HEADER "X-Safeguard-Request"
 #define SESSION_COOKIE "sg_session"
 
@@ -233,9 +234,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         *con_cls = rq;
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
         if (cl && atoll(cl) > opts->cfg->max_body) {
+            /* Read and drop a moderately large body so the client, still
+             * sending, gets the 413 rather than a reset connection; answer
+             * a huge one at once and close. */
             rq->too_big = true;
-            reply_err(rq, sg_fail(&rq->cx, SG_ETOOBIG, "the body is larger than %ld bytes", opts->cfg->max_body));
-            return MHD_queue_response(conn, (unsigned)rq->status, rq->resp);
+            if (atoll(cl) > DISCARD_MAX) {
+                reply_err(rq, sg_fail(&rq->cx, SG_ETOOBIG, "the body is larger than %ld bytes", opts->cfg->max_body));
+                return MHD_queue_response(conn, (unsigned)rq->status, rq->resp);
+            }
         }
         return MHD_YES;
     }
