@@ -24,12 +24,13 @@ LDFLAGS += $(SANFLAGS)
 LDLIBS  += $(PKG_LIBS) -lcsv -lpthread
 
 SRC      := $(sort $(wildcard src/*/*.c))
-OBJ      := $(SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o
+OBJ      := $(SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o $(BUILD)/gen/web.o
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
+WEB      := $(shell find web/static -type f 2>/dev/null | LC_ALL=C sort)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo check unit api test-pg bench clean
+.PHONY: all deps demo check unit api test-pg bench clean web
 all: $(BIN)
 
 $(BIN): $(BUILD)/main.o $(BUILD)/libsafeguard.a
@@ -50,6 +51,16 @@ $(BUILD)/tools/embed: tools/embed.c
 $(BUILD)/gen/migrations.c: $(BUILD)/tools/embed $(MIGRATIONS)
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embed sg_migrations src/store/migrations/ $@ $(MIGRATIONS)
+
+$(BUILD)/gen/web.c: $(BUILD)/tools/embed $(WEB) Makefile
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed sg_web web/static/ $@ $(WEB)
+
+# The UI's CSS is built from GOV.UK Frontend's Sass and committed, so that a
+# plain make needs no npm; make web rebuilds it.
+web: deps
+	npm ci --no-audit --no-fund
+	npx sass --no-source-map --style=compressed --load-path=node_modules web/src/app.scss web/static/app.css
 
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(CC) $(CFLAGS) -c -o $@ $<

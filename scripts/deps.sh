@@ -9,7 +9,8 @@ pkgs=(
   libpq-dev postgresql            # the store for groups and local authorities
   libmicrohttpd-dev libjansson-dev libsodium-dev libinih-dev libcsv-dev
   libcmocka-dev                   # unit tests
-  nodejs                          # black-box API tests (node:test)
+  nodejs                          # black-box API and browser tests (node:test)
+  chromium                        # browser tests, driven by playwright-core (no browser download)
   curl faketime
   wrk nginx-light                 # make bench
 )
@@ -18,6 +19,8 @@ missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
+# npm comes with some node builds and as Debian's own package with others.
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "deps: installing ${missing[*]}" >&2

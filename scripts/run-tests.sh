@@ -45,6 +45,22 @@ if [ "$api_rc" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then
   failed=$((failed + 1)); failures+=("api tests exited $api_rc")
 fi
 
+# Browser tests: playwright-core drives Debian's chromium.
+if ls tests/ui/*.test.mjs >/dev/null 2>&1; then
+  [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund --loglevel=error
+  ui_log=$(mktemp)
+  node --test tests/ui/*.test.mjs 2>&1 | tee "$ui_log"
+  ui_rc=${PIPESTATUS[0]}
+  p=$(sed -n 's/^# pass \([0-9]*\)/\1/p' "$ui_log" | tail -1)
+  f=$(sed -n 's/^# fail \([0-9]*\)/\1/p' "$ui_log" | tail -1)
+  rm -f "$ui_log"
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+  if [ "$ui_rc" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then
+    failed=$((failed + 1)); failures+=("ui tests exited $ui_rc")
+  fi
+fi
+
 [ ${#failures[@]} -gt 0 ] && echo "failed: ${failures[*]}"
 echo "check: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

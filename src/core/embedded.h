@@ -13,4 +13,8 @@ typedef struct {
 extern const sg_embedded sg_migrations[];
 extern const int sg_migrations_count;
 
+/* web/static/: the browser UI. */
+extern const sg_embedded sg_web[];
+extern const int sg_web_count;
+
 #endif

@@ -69,6 +69,9 @@ void reply_err(sg_req *rq, sg_err e);                          /* uses rq->cx's 
 void reply_result(sg_req *rq, sg_err e, json_t *out, int status);
 void reply_text(sg_req *rq, int status, const char *type, const char *text);
 
+/* static.c: answer a UI page or asset; false when the path is the API's. */
+bool web_serve(sg_req *rq);
+
 /* server.c */
 typedef struct {
     const struct sg_config *cfg;

@@ -12,13 +12,6 @@ static void h_health(sg_req *rq)
     reply_json(rq, 200, json_pack("{ss}", "status", "ok"));
 }
 
-static void h_index(sg_req *rq)
-{
-    reply_text(rq, 200, "text/html; charset=utf-8",
-               "<!doctype html><html lang=en><meta charset=utf-8><title>safeguard</title>"
-               "<h1>safeguard</h1><p>The JSON API is at <code>/api/v1/</code>; "
-               "log in with <code>POST /api/v1/login</code>.</p></html>");
-}
 
 #define PEOPLE_ROUTES(path, x)                                       \
     {"GET", "/api/v1/" path, h_##x##_list, 0},                       \
@@ -28,7 +21,6 @@ static void h_index(sg_req *rq)
     {"POST", "/api/v1/" path "/{id}/end", h_##x##_end, R_JSON}
 
 const route http_routes[] = {
-    {"GET", "/", h_index, R_PUBLIC},
     {"GET", "/healthz", h_health, R_PUBLIC},
     {"POST", "/api/v1/login", h_login, R_PUBLIC | R_JSON},
     {"POST", "/api/v1/logout", h_logout, 0},

@@ -158,8 +158,25 @@ static bool parse_body(sg_req *rq, unsigned flags)
     return true;
 }
 
+void http_set_static(sg_req *rq, int status, const char *type, const char *data, size_t len, const char *etag);
+void http_set_static(sg_req *rq, int status, const char *type, const char *data, size_t len, const char *etag)
+{
+    if (rq->resp)
+        MHD_destroy_response(rq->resp);
+    rq->resp = MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_PERSISTENT);
+    rq->status = status;
+    if (status != 304)
+        MHD_add_response_header(rq->resp, "Content-Type", type);
+    MHD_add_response_header(rq->resp, "Cache-Control", "no-cache");
+    if (etag)
+        MHD_add_response_header(rq->resp, "ETag", etag);
+    add_headers(rq->resp);
+}
+
 static void dispatch(sg_req *rq)
 {
+    if (web_serve(rq))
+        return;
     bool known = false;
     const route *r = http_match(rq, &known);
     if (!r) {
