@@ -151,8 +151,7 @@ int cmd_demo(int argc, char **argv)
     size_t blen = 0;
     FILE *b = open_memstream(&banner, &blen);
     const char *listen = args_get(&a, "listen") ? args_get(&a, "listen") : app.cfg.listen;
-    fprintf(b, "\nDemo setting: %s (fictional)\nAPI: http://%s/api/v1/ (docs/api.md); log in with POST /api/v1/login as:\n",
-            o.setting, listen);
+    fprintf(b, "\nDemo setting: %s (fictional)\nOpen http://%s/ in a browser and log in as:\n", o.setting, listen);
     size_t i;
     json_t *l;
     json_array_foreach(logins, i, l)
