@@ -86,7 +86,15 @@ int args_report(const sg_ctx *cx, sg_err e)
         json_t *rows = json_object_get(cx->err_detail, "errors");
         size_t i;
         json_t *r;
-        if (json_is_array(rows)) {
+        json_t *fields = json_object_get(cx->err_detail, "fields");
+        if (json_is_array(fields)) {
+            /* the first is in the line above; list the rest */
+            json_array_foreach(fields, i, r) {
+                if (i > 0)
+                    fprintf(stderr, "  %s: %s\n", json_string_value(json_object_get(r, "field")),
+                            json_string_value(json_object_get(r, "message")));
+            }
+        } else if (json_is_array(rows)) {
             json_array_foreach(rows, i, r) {
                 const char *f = json_string_value(json_object_get(r, "field"));
                 fprintf(stderr, "  row %lld%s%s: %s\n", (long long)json_integer_value(json_object_get(r, "row")),

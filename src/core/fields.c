@@ -117,34 +117,59 @@ static sg_err check_one(sg_ctx *cx, const field_spec *f, json_t *in, json_t *v)
     return sg_fail_field(cx, SG_EINTERNAL, n, "unknown field type");
 }
 
+/* Note one field's failure; the first one stays in cx as the answer. */
+static void note(sg_ctx *cx, json_t *all, sg_err e, char *first_msg, char *first_field, sg_err *first)
+{
+    json_array_append_new(all, json_pack("{ss ss}", "field", cx->field, "message", cx->msg));
+    if (!*first) {
+        *first = e;
+        memcpy(first_msg, cx->msg, sizeof cx->msg);
+        memcpy(first_field, cx->field, sizeof cx->field);
+    }
+}
+
 sg_err fields_check(sg_ctx *cx, const field_spec *spec, json_t *in, bool patch)
 {
     if (!json_is_object(in))
         return sg_fail(cx, SG_EJSON, "the body must be a JSON object");
+    /* Every bad field is reported at once (details.fields), so a form can
+     * show all its mistakes together; the first is the answer's field. */
+    json_t *all = json_array();
+    sg_err first = SG_OK;
+    char msg[sizeof cx->msg], field[sizeof cx->field];
     const char *key;
     json_t *v;
     void *tmp;
     json_object_foreach_safe(in, tmp, key, v) {
         const field_spec *f = find(spec, key);
+        sg_err e = SG_OK;
         if (!f)
-            return sg_fail_field(cx, SG_EINVAL, key, "unknown field '%.60s'", key);
-        if (patch && (f->flags & F_NOEDIT))
-            return sg_fail_field(cx, SG_EINVAL, key, "%s cannot be changed", key);
-        sg_err e = check_one(cx, f, in, v);
+            e = sg_fail_field(cx, SG_EINVAL, key, "unknown field '%.60s'", key);
+        else if (patch && (f->flags & F_NOEDIT))
+            e = sg_fail_field(cx, SG_EINVAL, key, "%s cannot be changed", key);
+        else
+            e = check_one(cx, f, in, v);
         if (e)
-            return e;
+            note(cx, all, e, msg, field, &first);
     }
-    if (patch) {
-        if (json_object_size(in) == 0)
-            return sg_fail(cx, SG_EINVAL, "nothing to change");
-        return SG_OK;
+    if (!first && patch && json_object_size(in) == 0) {
+        json_decref(all);
+        return sg_fail(cx, SG_EINVAL, "nothing to change");
     }
-    for (const field_spec *f = spec; f->name; f++) {
+    for (const field_spec *f = spec; !patch && f->name; f++) {
         json_t *x = json_object_get(in, f->name);
         if ((f->flags & F_REQUIRED) && (!x || json_is_null(x)))
-            return sg_fail_field(cx, SG_EINVAL, f->name, "%s is required", f->name);
+            note(cx, all, sg_fail_field(cx, SG_EINVAL, f->name, "%s is required", f->name), msg, field, &first);
     }
-    return SG_OK;
+    if (!first) {
+        json_decref(all);
+        return SG_OK;
+    }
+    memcpy(cx->msg, msg, sizeof msg);
+    memcpy(cx->field, field, sizeof field);
+    json_decref(cx->err_detail);
+    cx->err_detail = json_pack("{so}", "fields", all);
+    return first;
 }
 
 static void bind_value(store_stmt *st, int idx, const field_spec *f, json_t *v)

@@ -302,7 +302,7 @@ sg_err import_csv(sg_ctx *cx, const char *kind, const char *data, size_t len, bo
         json_t *r = json_array_get(rows, i);
         if ((e = store_exec(cx->db, "SAVEPOINT import_row")))
             break;
-        cx->msg[0] = cx->field[0] = 0;
+        sg_clear(cx);
         sg_err re = json_array_size(r) != json_array_size(hdr)
                         ? sg_fail(cx, SG_EINVAL, "the row has %zu columns; the header has %zu",
                                   json_array_size(r), json_array_size(hdr))
@@ -319,7 +319,7 @@ sg_err import_csv(sg_ctx *cx, const char *kind, const char *data, size_t len, bo
         if (progress)
             progress((int)i, (int)total, NULL);
     }
-    cx->msg[0] = cx->field[0] = 0;
+    sg_clear(cx);
     char sha[CRYPTO_HEX_SHA256];
     crypto_sha256_hex(data, len, sha);
     json_t *report = json_pack("{ss sI sI sb so}", "kind", kind, "rows", (json_int_t)total,

@@ -77,6 +77,23 @@ static void test_field_validation(void **state)
     assert_int_equal(check("{\"name\":null}", true, f), SG_EINVAL);
 }
 
+static void test_every_bad_field_is_reported_at_once(void **state)
+{
+    (void)state;
+    sg_ctx cx = {0};
+    json_error_t je;
+    json_t *in = json_loads("{\"name\":\"12345678901\",\"when\":\"2024-02-30\",\"on\":1}", 0, &je);
+    assert_int_equal(fields_check(&cx, spec, in, false), SG_EINVAL);
+    assert_string_equal(cx.field, "name"); /* the first, for clients that read one */
+    json_t *all = json_object_get(cx.err_detail, "fields");
+    assert_int_equal(json_array_size(all), 3);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(all, 1), "field")), "when");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(all, 2), "field")), "on");
+    json_decref(in);
+    sg_clear(&cx);
+    assert_null(cx.err_detail);
+}
+
 static void test_permission_table_section_2(void **state)
 {
     (void)state;
@@ -116,6 +133,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_field_validation),
+        cmocka_unit_test(test_every_bad_field_is_reported_at_once),
         cmocka_unit_test(test_permission_table_section_2),
         cmocka_unit_test(test_tokens_and_passwords),
     };

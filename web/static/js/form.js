@@ -86,7 +86,9 @@ export class Form {
   /* Show an API error answer. */
   showApiError(r) {
     const e = errorOf(r);
-    this.showErrors([{ field: e.field, message: e.message }]);
+    // The API lists every bad field in details.fields; the first is e.field.
+    const all = e.details && Array.isArray(e.details.fields) ? e.details.fields : null;
+    this.showErrors(all && all.length ? all : [{ field: e.field, message: e.message }]);
   }
 
   async onSubmit(ev) {
