@@ -6,7 +6,7 @@
 #   make bench      benchmarks (not part of check)
 
 CC      ?= gcc
-PKGS    := sqlite3 libpq libmicrohttpd jansson libsodium inih
+PKGS    := sqlite3 libpq libmicrohttpd jansson libsodium inih zlib
 BUILD   := build
 BIN     := safeguard
 ifeq ($(SAN),1)

@@ -158,8 +158,10 @@ static bool parse_body(sg_req *rq, unsigned flags)
     return true;
 }
 
-void http_set_static(sg_req *rq, int status, const char *type, const char *data, size_t len, const char *etag);
-void http_set_static(sg_req *rq, int status, const char *type, const char *data, size_t len, const char *etag)
+void http_set_static(sg_req *rq, int status, const char *type, const char *data, size_t len, const char *etag,
+                     bool gzipped);
+void http_set_static(sg_req *rq, int status, const char *type, const char *data, size_t len, const char *etag,
+                     bool gzipped)
 {
     if (rq->resp)
         MHD_destroy_response(rq->resp);
@@ -170,6 +172,9 @@ void http_set_static(sg_req *rq, int status, const char *type, const char *data,
     MHD_add_response_header(rq->resp, "Cache-Control", "no-cache");
     if (etag)
         MHD_add_response_header(rq->resp, "ETag", etag);
+    if (gzipped)
+        MHD_add_response_header(rq->resp, "Content-Encoding", "gzip");
+    MHD_add_response_header(rq->resp, "Vary", "Accept-Encoding");
     add_headers(rq->resp);
 }
 
