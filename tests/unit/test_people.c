@@ -47,6 +47,7 @@ static void test_room_classes_PEOPLE_02(void **state)
     add(f, room_add, "{\"name\":\"Toilets\",\"class\":\"private\"}");
     refused(f, &f->cx, room_add, "{\"name\":\"Garden\",\"class\":\"outside\"}", SG_EINVAL, "class");
     refused(f, &f->cx, room_add, "{\"name\":\"Office\",\"class\":\"adults-only\"}", SG_EEXISTS, "name");
+    refused(f, &f->cx, room_add, "{\"name\":\"OFFICE\",\"class\":\"adults-only\"}", SG_EEXISTS, "name");
     refused(f, &f->cx, room_add, "{\"name\":\"X\",\"class\":\"children\",\"min_age_months\":40,\"max_age_months\":20}",
             SG_EINVAL, "max_age_months");
 }
