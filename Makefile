@@ -30,7 +30,7 @@ WEB      := $(shell find web/static -type f 2>/dev/null | LC_ALL=C sort)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo check unit api test-pg bench clean web
+.PHONY: all deps demo check unit api test-pg bench clean web screenshots
 all: $(BIN)
 
 $(BIN): $(BUILD)/main.o $(BUILD)/libsafeguard.a
@@ -82,6 +82,11 @@ demo: deps
 check: deps
 	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN)
 	@scripts/with-pg.sh scripts/run-tests.sh $(BUILD) $(BIN)
+
+# Refresh docs/screenshots from the browser tests.
+screenshots: deps
+	@$(MAKE) --no-print-directory $(BIN)
+	SG_SCREENSHOTS=1 SAFEGUARD_BIN=$(BIN) node --test tests/ui/
 
 bench: deps
 	@$(MAKE) --no-print-directory $(BIN)
