@@ -357,14 +357,26 @@ sg_err audit_verify(sg_ctx *cx, int64_t setting_id, json_t *held, audit_report *
     sg_err e = store_prepare(cx->db, "SELECT id FROM settings ORDER BY id", &st);
     if (e)
         return sg_store(cx, e);
-    int64_t ids[4096];
-    int n = 0;
+    /* Read the ids first: a chain's verification runs its own queries. */
+    int64_t *ids = NULL;
+    size_t n = 0, cap = 0;
     bool row;
-    while (!(e = store_step(st, &row)) && row && n < 4096)
+    while (!(e = store_step(st, &row)) && row) {
+        if (n == cap) {
+            int64_t *more = realloc(ids, (cap = cap ? 2 * cap : 64) * sizeof *ids);
+            if (!more) {
+                e = sg_fail(cx, SG_EINTERNAL, "out of memory");
+                break;
+            }
+            ids = more;
+        }
         ids[n++] = store_col_int(st, 0);
+    }
     store_finalize(st);
-    for (int i = 0; !e && i < n; i++)
+    e = sg_store(cx, e);
+    for (size_t i = 0; !e && i < n; i++)
         e = verify_chain(cx, ids[i], held, r);
+    free(ids);
     return e;
 }
 

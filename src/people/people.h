@@ -87,7 +87,6 @@ sg_err import_csv(sg_ctx *cx, const char *kind, const char *data, size_t len, bo
 /* How a people record is added, edited and ended: the steps every record
  * shares (permission, transaction, validation, audit event, answer) are in
  * people_common.c once; a kind supplies only its own rules. */
-struct field_spec_s;
 typedef struct people_kind {
     const char *table;          /* "rooms" */
     const char *type;           /* audit object type and action prefix: "room" */
