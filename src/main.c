@@ -67,6 +67,36 @@ static const struct command {
      "safeguard token create --data DIR --adult EMAIL --name NAME\n"
      "safeguard token revoke --data DIR --id N\n"
      "safeguard token list --data DIR\n"},
+    {"presence", cmd_presence, "shifts and the personal-device locker: board, sign-on, check-in, check-out …",
+     "safeguard presence board --data DIR [--date YYYY-MM-DD]\n"
+     "safeguard presence show|sign-on|sign-off|none --data DIR --adult-id N\n"
+     "safeguard presence check-in --data DIR --adult-id N --devices phone,smart-watch --switched off|silent [--locker 7]\n"
+     "safeguard presence check-out --data DIR --adult-id N [--devices phone] [--purpose break|permission]\n"
+     "safeguard presence ledger --data DIR [--adult-id N] [--from DATE] [--to DATE]\n"
+     "safeguard presence pin --data DIR [--adult-id N] --pin DIGITS [--password P]\n"
+     "  A sign-on may carry the check-in: --devices … --switched …, or --none true.\n"},
+    {"shift", cmd_shift, "the rota: plan a shift with its break, change it, show it",
+     "safeguard shift plan --data DIR --adult-id N --date YYYY-MM-DD --start HH:MM --end HH:MM\n"
+     "                     [--break-start HH:MM --break-minutes N]\n"
+     "safeguard shift edit --data DIR --id N [--start HH:MM] [--end HH:MM] [--break-start HH:MM] [--break-minutes N]\n"
+     "safeguard shift show --data DIR --id N\n"},
+    {"grant", cmd_grant, "a manager's permission to use a personal device: create, end, list",
+     "safeguard grant create --data DIR --adult-id N --kind emergency|home-visit|outing|virtual-course\n"
+     "                       --reason TEXT --ends-at YYYY-MM-DDTHH:MM:SSZ [--room-id N] [--course-device own-device|loaned-ipad]\n"
+     "safeguard grant end --data DIR --id N\n"
+     "safeguard grant list --data DIR\n"},
+    {"kiosk", cmd_kiosk, "locker kiosks: create (token shown once), list, revoke",
+     "safeguard kiosk create --data DIR --name NAME\n"
+     "safeguard kiosk list --data DIR\n"
+     "safeguard kiosk revoke --data DIR --id N\n"},
+    {"policy", cmd_policy, "the setting's policy choices (CONFIG): show, set",
+     "safeguard policy show --data DIR\n"
+     "safeguard policy set --data DIR --NAME VALUE   e.g. --breaks.device_use none\n"},
+    {"findings", cmd_findings, "what needs attention now (the manager's home page)",
+     "safeguard findings --data DIR [--json]\n"},
+    {"sweep", cmd_sweep, "check the time-based rules now and raise or resolve findings",
+     "safeguard sweep --data DIR\n"
+     "  The server does this every [sweeps] every_seconds (default 60).\n"},
     {"help", cmd_help, "show this list, or one command's usage", "safeguard help [COMMAND]\n"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

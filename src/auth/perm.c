@@ -44,6 +44,23 @@ static const struct {
     [PERM_AUDIT_READ] = {"audit.read", M | S | C},
     [PERM_AUDIT_CHECKPOINT] = {"audit.checkpoint", M | C},
     [PERM_TOKEN_MANAGE] = {"token.manage", M},
+    [PERM_POLICY_WRITE] = {"policy.write", M},
+    [PERM_FINDINGS_READ] = {"findings.read", M | D},
+    [PERM_SHIFT_READ] = {"shift.read", M | D},
+    [PERM_SHIFT_WRITE] = {"shift.write", M | D},
+    [PERM_GRANT] = {"grant.write", M},
+    [PERM_KIOSK_MANAGE] = {"kiosk.manage", M},
+    [PERM_VISITOR] = {"visitor.write", M | D | O},
+    [PERM_MESSAGE] = {"message.write", M | D | O},
+    [PERM_BREACH_RECORD] = {"breach.record", ALL},
+    [PERM_BREACH_READ] = {"breach.read", M | D | S},
+    [PERM_CHILD_DEVICE] = {"child_device.write", M | D | S | K | T | U | V | O},
+    [PERM_OUTING] = {"outing.write", M | D},
+    [PERM_DEVICE_READ] = {"device.read", ALL},
+    [PERM_DEVICE_USE] = {"device.use", ALL},
+    [PERM_DEVICE_WRITE] = {"device.write", M | D},
+    [PERM_DEVICE_APPROVE] = {"device.approve", M},
+    [PERM_DEVICE_QUARANTINE] = {"device.quarantine", M | S},
 };
 
 unsigned perm_role_bit(const char *name)

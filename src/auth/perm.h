@@ -35,6 +35,23 @@ typedef enum {
     PERM_AUDIT_READ,
     PERM_AUDIT_CHECKPOINT,
     PERM_TOKEN_MANAGE,
+    PERM_POLICY_WRITE,     /* the setting's policy choices (CONFIG) */
+    PERM_FINDINGS_READ,    /* open findings: the home page, the dashboard (REPORTING-02) */
+    PERM_SHIFT_READ,       /* the day's board: shifts, lockers, breaks */
+    PERM_SHIFT_WRITE,      /* the rota; sign on/off and locker actions on another's behalf */
+    PERM_GRANT,            /* personal-device permissions (PERSONAL-DEVICES-09, -16…-19) */
+    PERM_KIOSK_MANAGE,     /* set up and retire locker kiosks */
+    PERM_VISITOR,          /* sign visitors in and out, hold their phones (VISITORS-01…03) */
+    PERM_MESSAGE,          /* take and relay calls for staff (PERSONAL-DEVICES-10) */
+    PERM_BREACH_RECORD,    /* record an observed breach (PERSONAL-DEVICES-22) */
+    PERM_BREACH_READ,      /* read and review recorded breaches */
+    PERM_CHILD_DEVICE,     /* a child's confiscated device (PERSONAL-DEVICES-21) */
+    PERM_OUTING,           /* outings and home visits (OUTINGS-01, -05) */
+    PERM_DEVICE_READ,      /* the register of setting devices and who holds which (PRO-DEVICES-01, REPORTING-04) */
+    PERM_DEVICE_USE,       /* take and give back a device, the lock-up check, report a problem (PRO-DEVICES-03, -08, -20) */
+    PERM_DEVICE_WRITE,     /* register devices, hand-outs and outings for others, close reports */
+    PERM_DEVICE_APPROVE,   /* management: apps, a device home, private use, enrolment (PRO-DEVICES-06, -09, -13) */
+    PERM_DEVICE_QUARANTINE, /* evidence quarantine of a device (PRO-DEVICES-14): manager or DSL */
     PERM_COUNT
 } sg_perm;
 

@@ -146,3 +146,53 @@ char *args_read_file(sg_ctx *cx, const char *path, size_t *len, size_t max)
     }
     return buf;
 }
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n > m && strcmp(s + n - m, suffix) == 0;
+}
+
+static json_t *value_of(const char *field, const char *v)
+{
+    if (strcmp(v, "true") == 0)
+        return json_true();
+    if (strcmp(v, "false") == 0)
+        return json_false();
+    if (strcmp(v, "null") == 0)
+        return json_null();
+    if (strcmp(field, "roles") == 0 || strcmp(field, "devices") == 0) {
+        json_t *list = json_array();
+        char *copy = strdup(v), *save = NULL;
+        for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save))
+            json_array_append_new(list, json_string(t));
+        free(copy);
+        return list;
+    }
+    if (ends_with(field, "_id") || ends_with(field, "_months") || ends_with(field, "_minutes")) {
+        char *end;
+        long long x = strtoll(v, &end, 10);
+        if (!*end && *v)
+            return json_integer(x);
+    }
+    return json_string(v);
+}
+
+json_t *args_to_json(const cli_args *a, const char *const *reserved)
+{
+    json_t *in = json_object();
+    for (int i = 0; i < a->n; i++) {
+        bool skip = !a->val[i];
+        for (int r = 0; reserved && reserved[r] && !skip; r++)
+            skip = strcmp(reserved[r], a->key[i]) == 0;
+        if (skip)
+            continue;
+        char f[64];
+        snprintf(f, sizeof f, "%s", a->key[i]);
+        for (char *p = f; *p; p++)
+            if (*p == '-')
+                *p = '_';
+        json_object_set_new(in, f, value_of(f, a->val[i]));
+    }
+    return in;
+}

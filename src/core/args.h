@@ -24,6 +24,11 @@ sg_err args_only(sg_ctx *cx, const cli_args *a, const char *const *allowed);
 /* Print "safeguard: <code>: <message>" and return the exit status
  * (2 for usage, 1 otherwise, 0 for SG_OK). */
 int args_report(const sg_ctx *cx, sg_err e);
+/* The flags not in `reserved` as a JSON object of record fields:
+ * --first-name Amy → "first_name": "Amy"; "true"/"false" become booleans,
+ * "null" clears a field; fields ending in _id, _months or _minutes become
+ * numbers; --roles and --devices take comma-separated lists. New reference. */
+json_t *args_to_json(const cli_args *a, const char *const *reserved);
 /* Read a whole file (caller frees); NULL on failure with cx's message set. */
 char *args_read_file(sg_ctx *cx, const char *path, size_t *len, size_t max);
 #endif

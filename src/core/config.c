@@ -21,6 +21,8 @@ void config_defaults(sg_config *c)
     c->lockout_minutes = 15;
     c->checkpoint_every = 1000;
     c->import_max_rows = 5000;
+    /* S-05: a break that ended at 12:30 is on the manager's page by 12:31. */
+    c->sweep_seconds = 60;
 }
 
 static int on_value(void *user, const char *section, const char *name, const char *value)
@@ -49,6 +51,8 @@ static int on_value(void *user, const char *section, const char *name, const cha
         c->checkpoint_every = atoi(value);
     else if (IS("import", "max_rows"))
         c->import_max_rows = atoi(value);
+    else if (IS("sweeps", "every_seconds"))
+        c->sweep_seconds = atoi(value);
     else
         return 0;
 #undef IS
@@ -90,7 +94,8 @@ sg_err config_load(const char *dir, sg_config *c, char *errbuf, int errlen)
         snprintf(c->database, sizeof c->database, "%s", full);
     }
     if (c->threads < 1 || c->threads > 256 || c->max_body < 1024 || c->lockout_failures < 1 ||
-        c->session_idle_minutes < 1 || c->checkpoint_every < 1 || c->import_max_rows < 1) {
+        c->session_idle_minutes < 1 || c->checkpoint_every < 1 || c->import_max_rows < 1 ||
+        c->sweep_seconds < 0) {
         snprintf(errbuf, (size_t)errlen, "%s: a value is out of range", path);
         return SG_EINVAL;
     }
@@ -132,10 +137,13 @@ sg_err config_write(const char *dir, const sg_config *c)
             "; a signed checkpoint every this many events\n"
             "checkpoint_every = %d\n\n"
             "[import]\n"
-            "max_rows = %d\n",
+            "max_rows = %d\n\n"
+            "[sweeps]\n"
+            "; the server checks the time-based rules this often (0: only 'safeguard sweep')\n"
+            "every_seconds = %d\n",
             c->database, (long long)c->setting_id, c->listen, c->threads, c->max_body,
             c->session_idle_minutes, c->session_max_hours, c->lockout_failures,
-            c->lockout_minutes, c->checkpoint_every, c->import_max_rows);
+            c->lockout_minutes, c->checkpoint_every, c->import_max_rows, c->sweep_seconds);
     int ok = fflush(f) == 0 && fsync(fd) == 0;
     if (fclose(f) != 0)
         ok = 0;

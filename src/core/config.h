@@ -21,6 +21,7 @@ typedef struct sg_config {
     int lockout_minutes;
     int checkpoint_every;       /* audit events between signed checkpoints */
     int import_max_rows;        /* CSV rows in one import */
+    int sweep_seconds;          /* REPORTING-07: the server's sweep interval; 0 turns it off */
 } sg_config;
 
 void config_defaults(sg_config *c);

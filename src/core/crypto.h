@@ -25,6 +25,8 @@ void crypto_sha256_final_hex(crypto_sha256 *h, char out[CRYPTO_HEX_SHA256]);
 /* argon2id (PEOPLE-14, DATA-01). */
 sg_err crypto_password_hash(const char *password, char out[CRYPTO_PWHASH_LEN]);
 bool crypto_password_ok(const char *hash, const char *password);
+/* argon2id at a kiosk's cost for a short PIN (check with crypto_password_ok). */
+sg_err crypto_pin_hash(const char *pin, char out[CRYPTO_PWHASH_LEN]);
 /* Constant-time comparison of two equal-length strings. */
 bool crypto_streq(const char *a, const char *b);
 

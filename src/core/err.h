@@ -25,6 +25,11 @@ typedef enum {
     SG_ETOOBIG,      /* too_large: body over the limit */
     SG_EMEDIA,       /* unsupported_media_type */
     SG_EIMPORT,      /* import_rejected: a CSV file had bad rows; nothing saved */
+    SG_EPOLICY,      /* refused_by_policy: a safeguarding rule forbids it (the message names the rule) */
+    SG_ENOTONSHIFT,  /* not_on_shift: the adult is not signed on to a shift */
+    SG_ENOTNOW,      /* not_allowed_now: outside the adult's break and no permission covers now */
+    SG_EKIOSK,       /* kiosk_only: a locker kiosk may use the kiosk endpoints and nothing else */
+    SG_EPIN,         /* wrong_pin: the adult's kiosk PIN did not match */
     SG_EUSAGE,       /* usage: CLI flags (exit 2) */
     SG_EIO,          /* io_error */
     SG_ESTORE,       /* store_error: the database failed */

@@ -27,6 +27,7 @@ typedef struct sg_req {
     sg_ctx cx;
     const char *session_token;  /* borrowed from the cookie, when any */
     char set_cookie[256];       /* Set-Cookie to send, when any */
+    char set_cookie2[256];      /* a second one (a kiosk set up ends the session) */
     int status;
     struct MHD_Response *resp;
     double started;             /* monotonic seconds */
@@ -38,6 +39,7 @@ enum {
     R_PUBLIC = 1,     /* no log-in needed */
     R_JSON = 2,       /* body must be a JSON object (application/json) */
     R_CSV = 4,        /* body is text/csv */
+    R_KIOSK = 8,      /* a locker kiosk may call it (and may call nothing else) */
 };
 
 typedef struct {

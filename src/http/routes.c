@@ -5,6 +5,7 @@
 #include "../audit/audit_api.h"
 #include "../auth/auth_api.h"
 #include "../people/people_api.h"
+#include "../presence/presence_api.h"
 #include "http.h"
 
 static void h_health(sg_req *rq)
@@ -42,6 +43,33 @@ const route http_routes[] = {
     {"GET", "/api/v1/tokens", h_token_list, 0},
     {"POST", "/api/v1/tokens", h_token_create, R_JSON},
     {"POST", "/api/v1/tokens/{id}/revoke", h_token_revoke, R_JSON},
+    {"GET", "/api/v1/findings", h_findings, 0},
+    {"GET", "/api/v1/policy", h_policy_get, 0},
+    {"PATCH", "/api/v1/policy", h_policy_set, R_JSON},
+    /* presence: shifts, the locker ledger, permissions, kiosks (issue 5) */
+    {"GET", "/api/v1/presence", h_presence_board, 0},
+    {"GET", "/api/v1/presence/me", h_presence_me, 0},
+    {"GET", "/api/v1/presence/ledger", h_presence_ledger, 0},
+    {"GET", "/api/v1/presence/adults/{id}", h_presence_adult, 0},
+    {"POST", "/api/v1/presence/adults/{id}/sign-on", h_presence_sign_on, R_JSON},
+    {"POST", "/api/v1/presence/adults/{id}/sign-off", h_presence_sign_off, R_JSON},
+    {"POST", "/api/v1/presence/adults/{id}/check-in", h_presence_check_in, R_JSON},
+    {"POST", "/api/v1/presence/adults/{id}/none", h_presence_none, R_JSON},
+    {"POST", "/api/v1/presence/adults/{id}/check-out", h_presence_check_out, R_JSON},
+    {"POST", "/api/v1/shifts", h_shift_plan, R_JSON},
+    {"GET", "/api/v1/shifts/{id}", h_shift_get, 0},
+    {"PATCH", "/api/v1/shifts/{id}", h_shift_edit, R_JSON},
+    {"GET", "/api/v1/grants", h_grant_list, 0},
+    {"POST", "/api/v1/grants", h_grant_create, R_JSON},
+    {"POST", "/api/v1/grants/{id}/end", h_grant_end, R_JSON},
+    {"GET", "/api/v1/kiosks", h_kiosk_list, 0},
+    {"POST", "/api/v1/kiosks", h_kiosk_create, R_JSON},
+    {"POST", "/api/v1/kiosks/{id}/revoke", h_kiosk_revoke, R_JSON},
+    {"GET", "/api/v1/kiosk", h_kiosk_home, R_KIOSK},
+    {"POST", "/api/v1/kiosk/actions", h_kiosk_act, R_KIOSK | R_JSON},
+    {"POST", "/api/v1/kiosk/leave", h_kiosk_leave, R_KIOSK | R_JSON},
+    {"POST", "/api/v1/me/pin", h_me_pin, R_JSON},
+    {"POST", "/api/v1/adults/{id}/pin", h_adult_pin, R_JSON},
     {NULL, NULL, NULL, 0},
 };
 

@@ -28,12 +28,15 @@
 #include "../auth/auth.h"
 #include "../core/clock.h"
 #include "../core/config.h"
+#include "../compliance/findings.h"
+#include "../presence/presence.h"
 #include "http.h"
 
 #define SHUTDOWN_GRACE 30
 #define DISCARD_MAX (64L * 1024 * 1024)
 #define CSRF_HEADER "X-Safeguard-Request"
 #define SESSION_COOKIE "sg_session"
+#define KIOSK_COOKIE "sg_kiosk"
 
 static const http_options *opts;
 static pthread_key_t db_key;
@@ -90,6 +93,8 @@ void http_set_response(sg_req *rq, int status, const char *type, char *data, siz
     add_headers(rq->resp);
     if (rq->set_cookie[0])
         MHD_add_response_header(rq->resp, "Set-Cookie", rq->set_cookie);
+    if (rq->set_cookie2[0])
+        MHD_add_response_header(rq->resp, "Set-Cookie", rq->set_cookie2);
 }
 
 static bool state_changing(const char *m)
@@ -97,10 +102,28 @@ static bool state_changing(const char *m)
     return strcmp(m, "GET") != 0 && strcmp(m, "HEAD") != 0 && strcmp(m, "OPTIONS") != 0;
 }
 
-static bool authenticate(sg_req *rq)
+/* A locker kiosk (a kiosk cookie, or a bearer token "sgk_…") may call the
+ * routes marked R_KIOSK and nothing else, whatever else the browser holds. */
+static bool authenticate(sg_req *rq, unsigned flags)
 {
     const char *authz = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, "Authorization");
+    const char *kiosk = MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND, KIOSK_COOKIE);
     sg_err e;
+    if (authz && strncmp(authz, "Bearer sgk_", 11) == 0)
+        kiosk = authz + 7;
+    if (kiosk && *kiosk) {
+        e = kiosk_auth(&rq->cx, kiosk);
+        if (!e && !(flags & R_KIOSK))
+            e = sg_fail(&rq->cx, SG_EKIOSK, "a locker kiosk may only use the kiosk");
+        if (!e && state_changing(rq->method) && !(authz && strncmp(authz, "Bearer ", 7) == 0) &&
+            !MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, CSRF_HEADER))
+            e = sg_fail(&rq->cx, SG_ECSRF, "this request needs the " CSRF_HEADER " header");
+        if (e == SG_EUNAUTH)
+            snprintf(rq->set_cookie, sizeof rq->set_cookie, KIOSK_COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+        if (e)
+            reply_err(rq, e);
+        return e == SG_OK;
+    }
     if (authz && strncmp(authz, "Bearer ", 7) == 0) {
         e = auth_bearer(&rq->cx, authz + 7);
     } else {
@@ -197,7 +220,7 @@ static void dispatch(sg_req *rq)
         reply_err(rq, SG_ESTORE);
         return;
     }
-    if (!(r->flags & R_PUBLIC) && !authenticate(rq))
+    if (!(r->flags & R_PUBLIC) && !authenticate(rq, r->flags))
         return;
     if ((r->flags & R_PUBLIC) && state_changing(rq->method) &&
         !MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, CSRF_HEADER)) {
@@ -336,6 +359,46 @@ static bool parse_listen(const char *s, struct sockaddr_in *sa)
     return inet_pton(AF_INET, host, &sa->sin_addr) == 1;
 }
 
+/* The sweep: time-based findings (a break that ended, a shift over, the
+ * close of day) are raised by the server itself, on its own connection,
+ * every [sweeps] every_seconds, and once at start. */
+static atomic_bool sweep_stop;
+
+static void *sweeper(void *arg)
+{
+    (void)arg;
+    store *db = NULL;
+    char err[300];
+    for (;;) {
+        if (!db && store_open(opts->cfg->database, &db, err, sizeof err)) {
+            fprintf(stderr, "safeguard: sweep: cannot open the database: %s\n", err);
+            db = NULL;
+        }
+        if (db) {
+            sg_ctx cx = {.db = db, .cfg = opts->cfg, .signer = opts->signer, .operator_mode = true};
+            int raised = 0, resolved = 0;
+            sg_err e = findings_sweep_all(&cx, &raised, &resolved);
+            pthread_mutex_lock(&log_lock);
+            if (e)
+                fprintf(stderr, "safeguard: sweep: %s: %s\n", sg_err_code(e), sg_msg(&cx, e));
+            else if (raised || resolved)
+                fprintf(stderr, "safeguard: sweep: %d finding%s raised, %d resolved\n", raised,
+                        raised == 1 ? "" : "s", resolved);
+            pthread_mutex_unlock(&log_lock);
+            json_decref(cx.err_detail);
+        }
+        /* Short relative sleeps, not a deadline on the wall clock: the
+         * wall clock may be shifted (faketime in tests, a clock change). */
+        for (int i = 0; i < opts->cfg->sweep_seconds * 10 && !atomic_load(&sweep_stop); i++)
+            usleep(100 * 1000);
+        if (atomic_load(&sweep_stop))
+            break;
+    }
+    if (db)
+        store_close(db);
+    return NULL;
+}
+
 sg_err http_serve(const http_options *o, sg_ctx *ecx)
 {
     opts = o;
@@ -370,8 +433,15 @@ sg_err http_serve(const http_options *o, sg_ctx *ecx)
         fputs(o->banner, stdout);
     fflush(stdout);
 
+    pthread_t sweep_thread;
+    bool sweeping = o->cfg->sweep_seconds > 0 && pthread_create(&sweep_thread, NULL, sweeper, NULL) == 0;
+
     int sig = 0;
     sigwait(&set, &sig);
+    if (sweeping) {
+        atomic_store(&sweep_stop, true);
+        pthread_join(sweep_thread, NULL);
+    }
     printf("safeguard: %s received; finishing requests in flight\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
     fflush(stdout);
     MHD_socket ls = MHD_quiesce_daemon(d);

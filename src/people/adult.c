@@ -32,6 +32,7 @@ static const field_spec adult_fields[] = {
     {"line_manager_id", F_ID, 0, F_NULLABLE},
     {"start_date", F_DATE, 0, 0},
     {"leave_date", F_DATE, 0, F_NOEDIT | F_NULLABLE},
+    {"locker", F_TEXT, 40, F_NULLABLE},   /* PERSONAL-DEVICES-02: where their devices go */
     {"roles", F_LIST, 0, F_NOCOL | F_REQUIRED, role_choices},
     {"password", F_TEXT, PASSWORD_MAX, F_NOCOL | F_NOEDIT},
     {NULL},

@@ -41,48 +41,8 @@ static bool is_reserved(const char *k)
     return false;
 }
 
-static json_t *value_of(const char *field, const char *v)
-{
-    size_t n = strlen(field);
-    if (strcmp(v, "true") == 0)
-        return json_true();
-    if (strcmp(v, "false") == 0)
-        return json_false();
-    if (strcmp(v, "null") == 0)
-        return json_null();
-    if (strcmp(field, "roles") == 0) {
-        json_t *a = json_array();
-        char *copy = strdup(v), *save = NULL;
-        for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save))
-            json_array_append_new(a, json_string(t));
-        free(copy);
-        return a;
-    }
-    if ((n > 3 && strcmp(field + n - 3, "_id") == 0) || (n > 7 && strcmp(field + n - 7, "_months") == 0)) {
-        char *end;
-        long long x = strtoll(v, &end, 10);
-        if (!*end && *v)
-            return json_integer(x);
-    }
-    return json_string(v);
-}
-
 /* The record fields given as flags. */
-static json_t *fields_from_flags(const cli_args *a)
-{
-    json_t *in = json_object();
-    for (int i = 0; i < a->n; i++) {
-        if (is_reserved(a->key[i]) || !a->val[i])
-            continue;
-        char f[64];
-        snprintf(f, sizeof f, "%s", a->key[i]);
-        for (char *p = f; *p; p++)
-            if (*p == '-')
-                *p = '_';
-        json_object_set_new(in, f, value_of(f, a->val[i]));
-    }
-    return in;
-}
+static json_t *fields_from_flags(const cli_args *a) { return args_to_json(a, reserved); }
 
 static void print_json(json_t *o)
 {

@@ -1,4 +1,5 @@
-/* room.c — rooms and outdoor areas (PEOPLE-02). Each is classed as a
+/* room.c — rooms and outdoor areas (PEOPLE-02), and which of them are
+ * mobile zones or quiet spaces (PERSONAL-DEVICES-07, VISITORS-11). Each is classed as a
  * children's area, an adults-only area (office, staff room, kitchen) or a
  * private area (toilets, changing areas): later rules check mobile zones,
  * device storage and camera siting against that class. A room is closed
@@ -19,6 +20,8 @@ static const field_spec room_fields[] = {
     {"outdoor", F_BOOL, 0, 0},
     {"min_age_months", F_INT, 216, F_NULLABLE},
     {"max_age_months", F_INT, 216, F_NULLABLE},
+    {"mobile_zone", F_BOOL, 0, 0},
+    {"quiet_space", F_BOOL, 0, 0},
     {"ended_on", F_DATE, 0, F_NOEDIT | F_NULLABLE},
     {NULL},
 };
@@ -44,6 +47,19 @@ static sg_err room_rules(sg_ctx *cx, int64_t id, json_t *in, json_t *old)
     json_t *lo = fields_pick(in, old, "min_age_months"), *hi = fields_pick(in, old, "max_age_months");
     if (json_is_integer(lo) && json_is_integer(hi) && json_integer_value(lo) > json_integer_value(hi))
         return sg_fail_field(cx, SG_EINVAL, "max_age_months", "max_age_months is below min_age_months");
+    /* PERSONAL-DEVICES-07, VISITORS-11: phones may be used only where
+     * children cannot and will not be: a mobile zone (staff) or a quiet
+     * space (permitted visitors) is an adults-only room, whatever else
+     * changes. */
+    const char *cls_now = json_string_value(fields_pick(in, old, "class"));
+    static const char *const zones[] = {"mobile_zone", "quiet_space"};
+    for (int i = 0; i < 2; i++)
+        if (json_is_true(fields_pick(in, old, zones[i])) && cls_now && strcmp(cls_now, "adults-only") != 0)
+            return sg_fail_field(cx, SG_EPOLICY, json_object_get(in, zones[i]) ? zones[i] : "class",
+                                 "only an adults-only room, where children cannot and will not be, may be a %s; "
+                                 "this room is %s",
+                                 i ? "quiet space for visitors' phones" : "mobile zone for staff phones",
+                                 strcmp(cls_now, "children") == 0 ? "a children's room" : "a private area children use");
     json_t *cls = json_object_get(in, "class");
     int64_t n = 0;
     if (old && cls && strcmp(json_string_value(cls), "children") != 0 && (e = children_in(cx, id, &n)))

@@ -14,4 +14,11 @@ int cmd_parent(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_token(int argc, char **argv);
+int cmd_presence(int argc, char **argv);
+int cmd_shift(int argc, char **argv);
+int cmd_grant(int argc, char **argv);
+int cmd_kiosk(int argc, char **argv);
+int cmd_policy(int argc, char **argv);
+int cmd_findings(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
 #endif
