@@ -86,6 +86,10 @@ sg_err kiosk_act(sg_ctx *cx, json_t *in, json_t **out);
  * (adult_id 0); or, with shift.write, set another adult's. */
 sg_err presence_set_pin(sg_ctx *cx, int64_t adult_id, json_t *in, json_t **out);
 
+/* The demo pre-school's presence data (presence_demo.c): zones, lockers,
+ * PINs (added to each of `logins` as "pin"), today's rota and sign-ons. */
+sg_err presence_demo_populate(sg_ctx *cx, json_t *logins);
+
 /* The presence checks for the findings table (findings.c). */
 sg_err presence_findings(sg_ctx *cx, int64_t now, findings_set *out);
 

@@ -23,6 +23,7 @@
 #include <time.h>
 #include "../core/clock.h"
 #include "../people/people.h"
+#include "../presence/presence.h"
 #include "setup.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -349,6 +350,10 @@ sg_err demo_populate(sg_ctx *cx, json_t **logins)
     for (size_t f = 0; !e && f < COUNT(families); f++)
         e = add_family(cx, today, &families[f], &phone_no, room_ids, adult_ids);
     e = store_end(cx->db, e);
+    /* What each area adds runs after the people are in, one transaction per
+     * change, through the functions the API calls. */
+    if (!e)
+        e = presence_demo_populate(cx, list);
     if (e)
         json_decref(list);
     else

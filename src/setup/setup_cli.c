@@ -155,8 +155,9 @@ int cmd_demo(int argc, char **argv)
     size_t i;
     json_t *l;
     json_array_foreach(logins, i, l)
-        fprintf(b, "  %-34s %-18s %s\n", json_string_value(json_object_get(l, "email")),
-                json_string_value(json_object_get(l, "password")), json_string_value(json_object_get(l, "roles")));
+        fprintf(b, "  %-34s %-18s PIN %-5s %s\n", json_string_value(json_object_get(l, "email")),
+                json_string_value(json_object_get(l, "password")), json_string_value(json_object_get(l, "pin")),
+                json_string_value(json_object_get(l, "roles")));
     fprintf(b, "Data directory: %s   (Ctrl-C stops the server)\n", dir);
     fclose(b);
     json_decref(logins);
