@@ -336,6 +336,50 @@ static sg_err break_zone(sg_ctx *cx, json_t *in, int64_t *zone)
     return SG_OK;
 }
 
+/* Why a device may come out now during the shift: the break (where the
+ * setting allows it) or a permission in force; otherwise refused. */
+static sg_err out_rules(sg_ctx *cx, int64_t adult, const char *name, const open_shift *s, json_t *in, int64_t now,
+                        const char **purpose, int64_t *due, int64_t *grant, int64_t *zone)
+{
+    sg_err e;
+    int64_t grant_ends = 0;
+    json_t *p = json_object_get(in, "purpose");
+    const char *want = json_string_value(p);
+    if (p && (!want || (strcmp(want, "break") && strcmp(want, "permission"))))
+        return sg_fail_field(cx, SG_EINVAL, "purpose", "purpose is \"break\" or \"permission\"; to take devices "
+                                                       "home, sign off");
+    if ((e = grant_current(cx, adult, now, grant, &grant_ends)))
+        return e;
+    bool in_break = s->break_starts && now >= s->break_starts && now < s->break_ends;
+    if (!want)
+        want = *grant ? "permission" : "break";
+    char hb[6], he[6];
+    if (!strcmp(want, "permission")) {
+        if (!*grant)
+            return sg_fail(cx, SG_ENOTNOW, "%s has no permission in force to use a personal device now", name);
+        *purpose = "permission";
+        *due = grant_ends;
+    } else {
+        if (!policy_is(cx, "breaks.device_use", "mobile-zone"))
+            return sg_fail(cx, SG_EPOLICY, "this setting does not allow personal devices on the premises in "
+                                           "working hours, breaks included, except an emergency with the "
+                                           "manager's permission (CONFIG-03)");
+        if (!s->break_starts)
+            return sg_fail(cx, SG_ENOTNOW, "%s has no break on this shift, and no permission in force", name);
+        if (!in_break) {
+            presence_hhmm(s->break_starts, hb);
+            presence_hhmm(s->break_ends, he);
+            return sg_fail(cx, SG_ENOTNOW, "devices may come out only in %s's break (%s–%s) or with the "
+                                           "manager's permission", name, hb, he);
+        }
+        if ((e = break_zone(cx, in, zone)))
+            return e;
+        *purpose = "break";
+        *due = s->break_ends;
+    }
+    return SG_OK;
+}
+
 /* Devices out, inside the caller's transaction. `home`: the adult is
  * leaving (sign-off), so every device in goes and no rule of the shift
  * applies. */
@@ -345,44 +389,8 @@ static sg_err check_out_tx(sg_ctx *cx, int64_t adult, const char *name, const op
     sg_err e = home ? SG_OK : devices_array(cx, in, &arr, false);
     if (e)
         return e;
-    int64_t now = clock_now(), grant = 0, grant_ends = 0, zone = 0, due = 0;
+    int64_t now = clock_now(), grant = 0, zone = 0, due = 0;
     const char *purpose = "home";
-    if (!home) {
-        json_t *p = json_object_get(in, "purpose");
-        const char *want = json_string_value(p);
-        if (p && (!want || (strcmp(want, "break") && strcmp(want, "permission"))))
-            return sg_fail_field(cx, SG_EINVAL, "purpose", "purpose is \"break\" or \"permission\"; to take devices "
-                                                           "home, sign off");
-        if ((e = grant_current(cx, adult, now, &grant, &grant_ends)))
-            return e;
-        bool in_break = s->break_starts && now >= s->break_starts && now < s->break_ends;
-        if (!want)
-            want = grant ? "permission" : "break";
-        char hb[6], he[6];
-        if (!strcmp(want, "permission")) {
-            if (!grant)
-                return sg_fail(cx, SG_ENOTNOW, "%s has no permission in force to use a personal device now", name);
-            purpose = "permission";
-            due = grant_ends;
-        } else {
-            if (!policy_is(cx, "breaks.device_use", "mobile-zone"))
-                return sg_fail(cx, SG_EPOLICY, "this setting does not allow personal devices on the premises in "
-                                               "working hours, breaks included, except an emergency with the "
-                                               "manager's permission (CONFIG-03)");
-            if (!s->break_starts)
-                return sg_fail(cx, SG_ENOTNOW, "%s has no break on this shift, and no permission in force", name);
-            if (!in_break) {
-                presence_hhmm(s->break_starts, hb);
-                presence_hhmm(s->break_ends, he);
-                return sg_fail(cx, SG_ENOTNOW, "devices may come out only in %s's break (%s–%s) or with the "
-                                               "manager's permission", name, hb, he);
-            }
-            if ((e = break_zone(cx, in, &zone)))
-                return e;
-            purpose = "break";
-            due = s->break_ends;
-        }
-    }
     /* The devices: those named, or every device in the locker. */
     store_stmt *st;
     if ((e = store_prepare(cx->db, "SELECT id, kind, label FROM personal_devices WHERE adult_id = ? AND setting_id = ?"
@@ -422,6 +430,8 @@ static sg_err check_out_tx(sg_ctx *cx, int64_t adult, const char *name, const op
     }
     if (!e && !home && json_array_size(done) == 0)
         e = sg_fail_field(cx, SG_ECONFLICT, "devices", "%s has no device in the locker", name);
+    if (!e && !home)
+        e = out_rules(cx, adult, name, s, in, now, &purpose, &due, &grant, &zone);
     json_array_foreach(done, i, d) {
         if (e)
             break;

@@ -13,37 +13,43 @@
 void h_findings(sg_req *rq)
 {
     json_t *o = NULL;
-    reply_result(rq, findings_list(&rq->cx, &o), o, 200);
+    sg_err e = findings_list(&rq->cx, &o);
+    reply_result(rq, e, o, 200);
 }
 
 void h_policy_get(sg_req *rq)
 {
     json_t *o = NULL;
-    reply_result(rq, policy_list(&rq->cx, &o), o, 200);
+    sg_err e = policy_list(&rq->cx, &o);
+    reply_result(rq, e, o, 200);
 }
 
 void h_policy_set(sg_req *rq)
 {
     json_t *o = NULL;
-    reply_result(rq, policy_set(&rq->cx, rq->json, &o), o, 200);
+    sg_err e = policy_set(&rq->cx, rq->json, &o);
+    reply_result(rq, e, o, 200);
 }
 
 void h_presence_board(sg_req *rq)
 {
     json_t *o = NULL;
-    reply_result(rq, presence_board(&rq->cx, req_query(rq, "date"), &o), o, 200);
+    sg_err e = presence_board(&rq->cx, req_query(rq, "date"), &o);
+    reply_result(rq, e, o, 200);
 }
 
 void h_presence_me(sg_req *rq)
 {
     json_t *o = NULL;
-    reply_result(rq, presence_adult(&rq->cx, rq->cx.actor_id, &o), o, 200);
+    sg_err e = presence_adult(&rq->cx, rq->cx.actor_id, &o);
+    reply_result(rq, e, o, 200);
 }
 
 void h_presence_adult(sg_req *rq)
 {
     json_t *o = NULL;
-    reply_result(rq, presence_adult(&rq->cx, req_id(rq, 0), &o), o, 200);
+    sg_err e = presence_adult(&rq->cx, req_id(rq, 0), &o);
+    reply_result(rq, e, o, 200);
 }
 
 /* ?from= and ?to= are ISO instants or dates. */
@@ -65,14 +71,16 @@ void h_presence_ledger(sg_req *rq)
         !instant_query(rq, "to", &to))
         return;
     json_t *o = NULL;
-    reply_result(rq, presence_ledger(&rq->cx, adult, from, to, &o), o, 200);
+    sg_err e = presence_ledger(&rq->cx, adult, from, to, &o);
+    reply_result(rq, e, o, 200);
 }
 
 #define LOCKER_HANDLER(h, fn)                                         \
     void h(sg_req *rq)                                                \
     {                                                                 \
         json_t *o = NULL;                                             \
-        reply_result(rq, fn(&rq->cx, req_id(rq, 0), rq->json, &o), o, 200); \
+        sg_err e = fn(&rq->cx, req_id(rq, 0), rq->json, &o);  \
+        reply_result(rq, e, o, 200);                          \
     }
 LOCKER_HANDLER(h_presence_sign_on, presence_sign_on)
 LOCKER_HANDLER(h_presence_sign_off, presence_sign_off)
@@ -86,31 +94,36 @@ LOCKER_HANDLER(h_adult_pin, presence_set_pin)
 void h_shift_plan(sg_req *rq)
 {
     json_t *o = NULL;
-    reply_result(rq, shift_plan(&rq->cx, rq->json, &o), o, 201);
+    sg_err e = shift_plan(&rq->cx, rq->json, &o);
+    reply_result(rq, e, o, 201);
 }
 
 void h_shift_get(sg_req *rq)
 {
     json_t *o = NULL;
-    reply_result(rq, shift_get(&rq->cx, req_id(rq, 0), &o), o, 200);
+    sg_err e = shift_get(&rq->cx, req_id(rq, 0), &o);
+    reply_result(rq, e, o, 200);
 }
 
 void h_grant_list(sg_req *rq)
 {
     json_t *o = NULL;
-    reply_result(rq, grant_list(&rq->cx, &o), o, 200);
+    sg_err e = grant_list(&rq->cx, &o);
+    reply_result(rq, e, o, 200);
 }
 
 void h_grant_create(sg_req *rq)
 {
     json_t *o = NULL;
-    reply_result(rq, grant_create(&rq->cx, rq->json, &o), o, 201);
+    sg_err e = grant_create(&rq->cx, rq->json, &o);
+    reply_result(rq, e, o, 201);
 }
 
 void h_kiosk_list(sg_req *rq)
 {
     json_t *o = NULL;
-    reply_result(rq, kiosk_list(&rq->cx, &o), o, 200);
+    sg_err e = kiosk_list(&rq->cx, &o);
+    reply_result(rq, e, o, 200);
 }
 
 /* {"name": …, "this_device": true} sets this browser up as the kiosk: it
@@ -142,19 +155,22 @@ void h_kiosk_create(sg_req *rq)
 void h_kiosk_revoke(sg_req *rq)
 {
     json_t *o = NULL;
-    reply_result(rq, kiosk_revoke(&rq->cx, req_id(rq, 0), &o), o, 200);
+    sg_err e = kiosk_revoke(&rq->cx, req_id(rq, 0), &o);
+    reply_result(rq, e, o, 200);
 }
 
 void h_kiosk_home(sg_req *rq)
 {
     json_t *o = NULL;
-    reply_result(rq, kiosk_home(&rq->cx, &o), o, 200);
+    sg_err e = kiosk_home(&rq->cx, &o);
+    reply_result(rq, e, o, 200);
 }
 
 void h_kiosk_act(sg_req *rq)
 {
     json_t *o = NULL;
-    reply_result(rq, kiosk_act(&rq->cx, rq->json, &o), o, 200);
+    sg_err e = kiosk_act(&rq->cx, rq->json, &o);
+    reply_result(rq, e, o, 200);
 }
 
 /* This browser stops being a kiosk (the kiosk stays on record until retired). */
@@ -167,5 +183,6 @@ void h_kiosk_leave(sg_req *rq)
 void h_me_pin(sg_req *rq)
 {
     json_t *o = NULL;
-    reply_result(rq, presence_set_pin(&rq->cx, 0, rq->json, &o), o, 200);
+    sg_err e = presence_set_pin(&rq->cx, 0, rq->json, &o);
+    reply_result(rq, e, o, 200);
 }
