@@ -32,13 +32,13 @@ static sg_err current_shift(sg_ctx *cx, int64_t adult, open_shift *s)
 {
     store_stmt *st;
     sg_err e = store_prepare(cx->db, "SELECT id, starts_at, ends_at, break_starts_at, break_ends_at, checked_in_at,"
-                                     " none_declared_at FROM shifts WHERE adult_id = ? AND setting_id = ?"
+                                     " none_declared_at FROM shifts WHERE setting_id = ? AND adult_id = ?"
                                      " AND signed_on_at IS NOT NULL AND signed_off_at IS NULL"
                                      " AND cancelled_at IS NULL ORDER BY signed_on_at DESC", &st);
     if (e)
         return sg_store(cx, e);
-    store_bind_int(st, 1, adult);
-    store_bind_int(st, 2, cx->setting_id);
+    store_bind_int(st, 1, cx->setting_id);
+    store_bind_int(st, 2, adult);
     bool row;
     *s = (open_shift){0};
     if (!(e = store_step(st, &row)) && row)

@@ -37,7 +37,9 @@ CREATE TABLE shifts (
 );
 CREATE INDEX shifts_day ON shifts (setting_id, work_date);
 CREATE INDEX shifts_adult ON shifts (adult_id, starts_at);
-CREATE INDEX shifts_on ON shifts (setting_id) WHERE signed_on_at IS NOT NULL AND signed_off_at IS NULL;
+-- Only the shifts being worked now: the board, the findings and every
+-- locker action look here, so a year of history costs them nothing.
+CREATE INDEX shifts_on ON shifts (setting_id, adult_id) WHERE signed_on_at IS NOT NULL AND signed_off_at IS NULL;
 
 -- An adult's own devices (PERSONAL-DEVICES-01) and where each is now: in
 -- the locker, or out (with when it is due back, and under what).
