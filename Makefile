@@ -6,7 +6,7 @@
 #   make bench      benchmarks (not part of check)
 
 CC      ?= gcc
-PKGS    := sqlite3 libpq libmicrohttpd jansson libsodium inih zlib
+PKGS    := sqlite3 libpq libmicrohttpd jansson libsodium inih zlib libqrencode
 BUILD   := build
 BIN     := safeguard
 ifeq ($(SAN),1)
@@ -89,8 +89,15 @@ screenshots: deps
 	SG_SCREENSHOTS=1 SAFEGUARD_BIN=$(BIN) node --test tests/ui/
 
 bench: deps
-	@$(MAKE) --no-print-directory $(BIN)
+	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/bench/devices_holder
 	bench/run.sh $(BIN)
+	bench/presence.sh $(BIN)
+	$(BUILD)/bench/devices_holder
+
+# "Who held device X at time T" over a year of hand-outs (bench/devices_holder.c).
+$(BUILD)/bench/devices_holder: bench/devices_holder.c $(BUILD)/libsafeguard.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libsafeguard.a $(LDFLAGS) $(LDLIBS)
 
 clean:
 	rm -rf build $(BIN)

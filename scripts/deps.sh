@@ -8,6 +8,7 @@ pkgs=(
   libsqlite3-dev sqlite3          # embedded store; sqlite3 for tamper tests
   libpq-dev postgresql            # the store for groups and local authorities
   libmicrohttpd-dev libjansson-dev libsodium-dev libinih-dev libcsv-dev zlib1g-dev
+  libqrencode-dev                 # the QR code a device is enrolled with
   libcmocka-dev                   # unit tests
   nodejs                          # black-box API and browser tests (node:test)
   chromium                        # browser tests, driven by playwright-core (no browser download)

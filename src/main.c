@@ -97,6 +97,45 @@ static const struct command {
     {"sweep", cmd_sweep, "check the time-based rules now and raise or resolve findings",
      "safeguard sweep --data DIR\n"
      "  The server does this every [sweeps] every_seconds (default 60).\n"},
+    {"device", cmd_device, "the setting's own devices: register, hand-outs, lock-up, enrolment, quarantine",
+     "safeguard device add  --data DIR --kind tablet|camera|phone|laptop|computer|memory-card|usb-stick --label L\n"
+     "                      --kept-in PLACE --passcode-set true|false --designated-use staff|children|office-phone|allocated|loan\n"
+     "                      [--virus-protection true|false] [--designated-user-id N] [--serial S] [--notes TEXT]\n"
+     "safeguard device list --data DIR [--q TEXT] [--kind K] [--include-retired] [--json]\n"
+     "safeguard device show|retire|revoke --data DIR --id N\n"
+     "safeguard device edit --data DIR --id N [--FIELD VALUE]...\n"
+     "safeguard device app-add --data DIR --id N --name APP --category C --checked-safe true --age-appropriate true\n"
+     "safeguard device app-remove --data DIR --id N --app-id A\n"
+     "safeguard device handout|return --data DIR --id N [--adult-id A] [--purpose P] [--note TEXT]\n"
+     "safeguard device off-site --data DIR --id N --kind home|outing --adult-id A [--reason R --undertaking true\n"
+     "                      --expected-return YYYY-MM-DD] [--outing-ref REF]\n"
+     "safeguard device holder --data DIR --id N [--at YYYY-MM-DDTHH:MM:SSZ]\n"
+     "safeguard device history --data DIR [--id N] [--adult-id A] [--from T] [--to T]\n"
+     "safeguard device lockup-sheet --data DIR\n"
+     "safeguard device lockup --data DIR --locked ID,ID,...\n"
+     "safeguard device enrol --data DIR --id N --base-url http://HOST:PORT [--svg FILE]\n"
+     "safeguard device quarantine|release --data DIR --id N --reason TEXT [--concern-ref REF]\n"
+     "safeguard device report --data DIR --id N --kind fault|loss|misuse|prohibited-app --text TEXT\n"
+     "safeguard device report-close --data DIR --id N --report-id R --outcome TEXT\n"
+     "  Every command also takes --as EMAIL to act as (and be audited as) that adult.\n"},
+    {"visitor", cmd_visitor, "the office's visitor log: sign-in, sign-out, list (phones left or kept)",
+     "safeguard visitor sign-in  --data DIR --name N --purpose P [--organisation O] [--visiting WHO]\n"
+     "                           [--professional true] [--phone office|none|kept] [--watch office|none|kept]\n"
+     "                           [--lone-working-reason R --quiet-space-id N]\n"
+     "safeguard visitor sign-out --data DIR --id N [--not-returned phone,smart-watch --note TEXT]\n"
+     "safeguard visitor list     --data DIR [--date YYYY-MM-DD] [--json]\n"},
+    {"message", cmd_message, "calls taken for staff on the setting phone: take, relay, list",
+     "safeguard message take  --data DIR --adult-id N --caller WHO --message TEXT [--urgent true] [--caller-phone P]\n"
+     "safeguard message relay --data DIR --id N --relieved true [--relieved-by-id N] [--note TEXT]\n"
+     "safeguard message list  --data DIR [--date YYYY-MM-DD] [--json]\n"},
+    {"breach", cmd_breach, "observed breaches of the phone and camera rules: record, list",
+     "safeguard breach record --data DIR --kind KIND (--subject-adult-id N | --subject-name NAME)\n"
+     "                        --what-seen TEXT --challenge TEXT [--room-id N] [--place TEXT]\n"
+     "                        [--observed-at YYYY-MM-DDTHH:MM:SSZ] [--outing-id N]\n"
+     "safeguard breach list   --data DIR [--open] [--json]\n"
+     "  Kinds: phone-seen-in-room phone-used-with-children smart-watch-used-with-children\n"
+     "  photo-on-personal-device outing-phone-misuse visitor-phone-use parent-phone-use\n"
+     "  parent-camera-without-consent other\n"},
     {"help", cmd_help, "show this list, or one command's usage", "safeguard help [COMMAND]\n"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

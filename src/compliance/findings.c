@@ -13,6 +13,8 @@
 #include "../audit/audit.h"
 #include "../auth/perm.h"
 #include "../core/clock.h"
+#include "../devices/devices.h"
+#include "../presence/office.h"
 #include "../presence/presence.h"
 #include "findings.h"
 
@@ -21,6 +23,8 @@ static const struct {
     findings_check fn;
 } checks[] = {
     {"presence", presence_findings},
+    {"office", office_findings},
+    {"devices", devices_findings},
 };
 #define NCHECKS (sizeof checks / sizeof checks[0])
 

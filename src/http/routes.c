@@ -4,7 +4,9 @@
 #include <string.h>
 #include "../audit/audit_api.h"
 #include "../auth/auth_api.h"
+#include "../devices/devices_api.h"
 #include "../people/people_api.h"
+#include "../presence/office_api.h"
 #include "../presence/presence_api.h"
 #include "http.h"
 
@@ -70,6 +72,56 @@ const route http_routes[] = {
     {"POST", "/api/v1/kiosk/leave", h_kiosk_leave, R_KIOSK | R_JSON},
     {"POST", "/api/v1/me/pin", h_me_pin, R_JSON},
     {"POST", "/api/v1/adults/{id}/pin", h_adult_pin, R_JSON},
+    /* office: visitors, messages, breaches, children's devices, outings (issue 5) */
+    {"GET", "/api/v1/visitors", h_visitor_list, 0},
+    {"POST", "/api/v1/visitors", h_visitor_sign_in, R_JSON},
+    {"GET", "/api/v1/visitors/{id}", h_visitor_get, 0},
+    {"POST", "/api/v1/visitors/{id}/sign-out", h_visitor_sign_out, R_JSON},
+    {"POST", "/api/v1/visitors/{id}/return", h_visitor_return, R_JSON},
+    {"GET", "/api/v1/messages", h_message_list, 0},
+    {"POST", "/api/v1/messages", h_message_take, R_JSON},
+    {"GET", "/api/v1/messages/{id}", h_message_get, 0},
+    {"POST", "/api/v1/messages/{id}/relay", h_message_relay, R_JSON},
+    {"POST", "/api/v1/messages/{id}/acknowledge", h_message_acknowledge, R_JSON},
+    {"GET", "/api/v1/breaches", h_breach_list, 0},
+    {"POST", "/api/v1/breaches", h_breach_record, R_JSON},
+    {"GET", "/api/v1/breaches/{id}", h_breach_get, 0},
+    {"POST", "/api/v1/breaches/{id}/review", h_breach_review, R_JSON},
+    {"GET", "/api/v1/child-devices", h_child_device_list, 0},
+    {"POST", "/api/v1/child-devices", h_child_device_record, R_JSON},
+    {"GET", "/api/v1/child-devices/{id}", h_child_device_get, 0},
+    {"POST", "/api/v1/child-devices/{id}/return", h_child_device_return, R_JSON},
+    {"GET", "/api/v1/outings", h_outing_list, 0},
+    {"POST", "/api/v1/outings", h_outing_add, R_JSON},
+    {"GET", "/api/v1/outings/{id}", h_outing_get, 0},
+    {"GET", "/api/v1/home-visits", h_home_visit_list, 0},
+    {"POST", "/api/v1/home-visits", h_home_visit_add, R_JSON},
+    {"GET", "/api/v1/home-visits/{id}", h_home_visit_get, 0},
+    /* devices (issue 6) */
+    {"GET", "/api/v1/devices", h_device_list, 0},
+    {"POST", "/api/v1/devices", h_device_add, R_JSON},
+    {"GET", "/api/v1/devices/custody", h_device_custody, 0},
+    {"GET", "/api/v1/devices/lockup", h_device_lockup_sheet, 0},
+    {"POST", "/api/v1/devices/lockup", h_device_lockup_run, R_JSON},
+    {"GET", "/api/v1/devices/lockups/{id}", h_device_lockup_get, 0},
+    {"GET", "/api/v1/devices/{id}", h_device_get, 0},
+    {"PATCH", "/api/v1/devices/{id}", h_device_edit, R_JSON},
+    {"POST", "/api/v1/devices/{id}/retire", h_device_retire, R_JSON},
+    {"POST", "/api/v1/devices/{id}/apps", h_device_app_add, R_JSON},
+    {"POST", "/api/v1/devices/{id}/apps/{id}/remove", h_device_app_remove, R_JSON},
+    {"POST", "/api/v1/devices/{id}/handout", h_device_handout, R_JSON},
+    {"POST", "/api/v1/devices/{id}/return", h_device_return, R_JSON},
+    {"POST", "/api/v1/devices/{id}/off-site", h_device_offsite, R_JSON},
+    {"GET", "/api/v1/devices/{id}/holder", h_device_holder, 0},
+    {"POST", "/api/v1/devices/{id}/enrolment", h_device_enrol_start, R_JSON},
+    {"POST", "/api/v1/devices/{id}/credential/revoke", h_device_credential_revoke, R_JSON},
+    {"POST", "/api/v1/devices/{id}/quarantine", h_device_quarantine, R_JSON},
+    {"POST", "/api/v1/devices/{id}/release", h_device_release, R_JSON},
+    {"POST", "/api/v1/devices/{id}/reports", h_device_report, R_JSON},
+    {"POST", "/api/v1/devices/{id}/reports/{id}/close", h_device_report_close, R_JSON},
+    {"GET", "/api/v1/enrol", h_enrol_preview, R_PUBLIC},
+    {"POST", "/api/v1/enrol", h_enrol_complete, R_PUBLIC | R_JSON},
+    {"GET", "/api/v1/device-credential", h_device_whoami, R_PUBLIC},
     {NULL, NULL, NULL, 0},
 };
 

@@ -14,6 +14,7 @@ int cmd_parent(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_token(int argc, char **argv);
+int cmd_device(int argc, char **argv);
 int cmd_presence(int argc, char **argv);
 int cmd_shift(int argc, char **argv);
 int cmd_grant(int argc, char **argv);
@@ -21,4 +22,7 @@ int cmd_kiosk(int argc, char **argv);
 int cmd_policy(int argc, char **argv);
 int cmd_findings(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
+int cmd_visitor(int argc, char **argv);
+int cmd_message(int argc, char **argv);
+int cmd_breach(int argc, char **argv);
 #endif

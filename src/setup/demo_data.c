@@ -22,7 +22,9 @@
 #include <ctype.h>
 #include <time.h>
 #include "../core/clock.h"
+#include "../devices/devices.h"
 #include "../people/people.h"
+#include "../presence/office.h"
 #include "../presence/presence.h"
 #include "setup.h"
 
@@ -354,6 +356,10 @@ sg_err demo_populate(sg_ctx *cx, json_t **logins)
      * change, through the functions the API calls. */
     if (!e)
         e = presence_demo_populate(cx, list);
+    if (!e)
+        e = office_demo_populate(cx);
+    if (!e)
+        e = devices_demo(cx);
     if (e)
         json_decref(list);
     else

@@ -73,12 +73,15 @@ test('PEOPLE-14 log-in, then the home page: today, the setting, its rooms, what 
   assert.match(await rooms.innerText(), /Office\s+Adults only/);
   assert.match(await rooms.innerText(), /Toilets and changing area\s+Private/);
   const attention = page.getByRole('region', { name: 'Needs your attention' });
-  assert.match(await attention.innerText(), /Nothing needs your attention/);
-  assert.match(await attention.innerText(), /Checks on phones, devices, consent and photos will appear here/);
+  // The demo has one adult on shift without a device check-in (PERSONAL-DEVICES-05).
+  assert.match(await attention.innerText(), /High\s+Tomasz Nowak/);
+  assert.match(await attention.innerText(), /without checking a personal device into the locker or declaring none/);
+  assert.match(await page.getByRole('region', { name: 'Your phone and locker' }).innerText(), /Phone in locker 2/);
   // The manager's menu offers everything.
   const menu = page.getByRole('navigation', { name: 'Menu' });
   assert.deepEqual(await menu.getByRole('link').allInnerTexts(),
-    ['Home', 'Rooms', 'Adults', 'Children', 'Parents', 'Import', 'Audit log']);
+    ['Home', 'Today', 'Visitors', 'Messages', 'Phone concerns', 'Locked drawer', 'Outings', 'Rooms', 'Adults',
+      'Children', 'Parents', 'Devices', 'Import', 'Audit log']);
   await axe(page, 'home');
   await screenshots(page, 'home');
 
@@ -326,7 +329,8 @@ test('PEOPLE-04 a key person is offered only what her roles allow, and cannot re
   const page = await open();
   await login(page, LOGINS.keyPerson);
   const menu = page.getByRole('navigation', { name: 'Menu' });
-  assert.deepEqual(await menu.getByRole('link').allInnerTexts(), ['Home', 'Rooms', 'Adults', 'Children', 'Parents']);
+  assert.deepEqual(await menu.getByRole('link').allInnerTexts(),
+    ['Home', 'Messages', 'Phone concerns', 'Locked drawer', 'Outings', 'Rooms', 'Adults', 'Children', 'Parents', 'Devices']);
   // Her key children are on her home page.
   assert.match(await page.locator('main').innerText(), /Your key children/);
   await axe(page, 'home (key person)');
@@ -650,7 +654,8 @@ test('page not found, for an unknown page and an unknown record', async () => {
   await login(page, LOGINS.chair);
   // The chair reads the audit log, and no children.
   const menu = page.getByRole('navigation', { name: 'Menu' });
-  assert.deepEqual(await menu.getByRole('link').allInnerTexts(), ['Home', 'Rooms', 'Adults', 'Audit log']);
+  assert.deepEqual(await menu.getByRole('link').allInnerTexts(),
+    ['Home', 'Messages', 'Phone concerns', 'Outings', 'Rooms', 'Adults', 'Devices', 'Audit log']);
   await goto(page, '/no-such-page');
   assert.equal(await h1(page), 'Page not found');
   assert.match(await page.title(), /^Page not found – /);

@@ -14,6 +14,11 @@ import * as children from './js/pages/children.js';
 import * as parents from './js/pages/parents.js';
 import { importPage } from './js/pages/import.js';
 import { auditPage } from './js/pages/audit.js';
+import { kioskPage } from './js/pages/kiosk.js';
+import * as presence from './js/pages/presence.js';
+import * as policy from './js/pages/policy.js';
+import * as devices from './js/pages/devices.js';
+import * as office from './js/pages/office.js';
 
 // GOV.UK Frontend's CSS shows JS-only states (conditional reveals, the menu
 // button) only when this class is present.
@@ -52,5 +57,54 @@ route('/parents/:id/leave', parents.endPage, { perm: 'parent.write', section: 'p
 
 route('/import', importPage, { perm: 'import', section: 'import' });
 route('/audit', auditPage, { perm: 'audit.read', section: 'audit' });
+
+// Phones and lockers: the kiosk works with the kiosk's cookie, not a log-in.
+route('/kiosk', kioskPage, { public: true, kiosk: true });
+route('/presence', presence.todayPage, { perm: 'shift.read', section: 'presence' });
+route('/presence/ledger', presence.ledgerPage, { perm: 'shift.read', section: 'presence' });
+route('/presence/adults/:id', presence.adultPage, { perm: 'shift.read', section: 'presence' });
+route('/presence/adults/:id/pin', presence.pinPage, { perm: 'kiosk.manage', section: 'presence' });
+route('/presence/shifts/new', presence.planShiftPage, { perm: 'shift.write', section: 'presence' });
+route('/presence/grants/new', presence.grantPage, { perm: 'grant.write', section: 'presence' });
+route('/kiosks', presence.kiosksPage, { perm: 'kiosk.manage', section: 'presence' });
+route('/me/pin', presence.pinPage, { section: 'home' });
+route('/policy', policy.policyPage, { perm: 'setting.read', section: 'home' });
+route('/policy/:name', policy.policyEditPage, { perm: 'policy.write', section: 'home' });
+
+// The setting's own devices (issue 6); /enrol/:code is the page a QR code
+// opens on the device itself, before anyone logs in on it.
+route('/devices', devices.listPage, { perm: 'device.read', section: 'devices' });
+route('/devices/new', devices.formPage, { perm: 'device.write', section: 'devices' });
+route('/devices/lockup', devices.lockupPage, { perm: 'device.use', section: 'devices' });
+route('/devices/:id', devices.detailPage, { perm: 'device.read', section: 'devices' });
+route('/devices/:id/edit', devices.formPage, { perm: 'device.write', section: 'devices' });
+route('/devices/:id/handout', devices.handoutPage, { perm: 'device.write', section: 'devices' });
+route('/devices/:id/return', devices.returnPage, { perm: 'device.write', section: 'devices' });
+route('/devices/:id/off-site', devices.offsitePage, { perm: 'device.write', section: 'devices' });
+route('/devices/:id/retire', devices.retirePage, { perm: 'device.write', section: 'devices' });
+route('/devices/:id/apps/new', devices.appPage, { perm: 'device.approve', section: 'devices' });
+route('/devices/:id/enrol', devices.enrolPage, { perm: 'device.approve', section: 'devices' });
+route('/devices/:id/quarantine', devices.quarantinePage, { perm: 'device.quarantine', section: 'devices' });
+route('/devices/:id/report', devices.reportPage, { perm: 'device.use', section: 'devices' });
+route('/devices/:id/reports/:reportId/close', devices.reportClosePage, { perm: 'device.write', section: 'devices' });
+route('/enrol/:code', devices.enrolDevicePage, { public: true });
+
+// The office: visitors, calls for staff, phone and camera concerns, children's
+// devices, outings and home visits (issue 5).
+route('/visitors', office.visitorsPage, { perm: 'visitor.write', section: 'visitors' });
+route('/visitors/new', office.visitorFormPage, { perm: 'visitor.write', section: 'visitors' });
+route('/visitors/:id/sign-out', office.visitorSignOutPage, { perm: 'visitor.write', section: 'visitors' });
+route('/messages', office.messagesPage, { section: 'messages' });
+route('/messages/new', office.takeCallPage, { perm: 'message.write', section: 'messages' });
+route('/messages/:id/relay', office.relayPage, { perm: 'message.write', section: 'messages' });
+route('/breaches', office.breachesPage, { perm: 'breach.record', section: 'breaches' });
+route('/breaches/new', office.breachFormPage, { perm: 'breach.record', section: 'breaches' });
+route('/breaches/:id', office.breachPage, { perm: 'breach.record', section: 'breaches' });
+route('/child-devices', office.childDevicesPage, { perm: 'child_device.write', section: 'child-devices' });
+route('/child-devices/new', office.childDeviceFormPage, { perm: 'child_device.write', section: 'child-devices' });
+route('/child-devices/:id/return', office.childDeviceReturnPage, { perm: 'child_device.write', section: 'child-devices' });
+route('/outings', office.outingsPage, { section: 'outings' });
+route('/outings/new', office.outingFormPage, { perm: 'outing.write', section: 'outings' });
+route('/home-visits/new', office.homeVisitFormPage, { perm: 'outing.write', section: 'outings' });
 
 start();

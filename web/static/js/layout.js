@@ -11,10 +11,19 @@ import { fullName } from './format.js';
 /* The menu: [href, text, section, permission]. */
 const MENU = [
   ['/', 'Home', 'home', null],
+  // Phones and lockers: who is on shift, the locker ledger.
+  ['/presence', 'Today', 'presence', 'shift.read'],
+  // The office: visitors, calls for staff, phone and camera concerns, children's devices, outings.
+  ['/visitors', 'Visitors', 'visitors', 'visitor.write'],
+  ['/messages', 'Messages', 'messages', null],
+  ['/breaches', 'Phone concerns', 'breaches', 'breach.record'],
+  ['/child-devices', 'Locked drawer', 'child-devices', 'child_device.write'],
+  ['/outings', 'Outings', 'outings', null],
   ['/rooms', 'Rooms', 'rooms', 'room.read'],
   ['/adults', 'Adults', 'adults', 'adult.read'],
   ['/children', 'Children', 'children', 'child.read'],
   ['/parents', 'Parents', 'parents', 'parent.read'],
+  ['/devices', 'Devices', 'devices', 'device.read'],
   ['/import', 'Import', 'import', 'import'],
   ['/audit', 'Audit log', 'audit', 'audit.read'],
 ];

@@ -20,7 +20,8 @@ let drawCount = 0;
 let flash = null;
 let firstDraw = true;
 
-/* route('/children/:id', page, {perm, section, public}) */
+/* route('/children/:id', page, {perm, section, public, kiosk}): a public
+ * page needs no log-in; kiosk marks the locker kiosk's own page. */
 export function route(pattern, page, opts = {}) {
   const keys = [];
   const re = new RegExp('^' + pattern.replace(/:(\w+)/g, (_, k) => {
@@ -67,6 +68,9 @@ export async function draw() {
 
   if (!(r && r.public)) await session.load();
   if (n !== drawCount) return;
+  // A locker kiosk may use its own page and nothing else.
+  if (session.isKiosk() && !(r && r.public)) return navigate('/kiosk', { replace: true });
+  document.body.classList.toggle('sg-kiosk-mode', !!(r && r.kiosk));
   renderHeader();
   closeMenu();
 

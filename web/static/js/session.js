@@ -7,6 +7,7 @@
 import { api } from './api.js';
 
 let me = null;
+let kiosk = false; // this browser is a locker kiosk: it may use /kiosk only
 
 export function current() {
   return me;
@@ -18,6 +19,7 @@ export function set(answer) {
 
 export function clear() {
   me = null;
+  kiosk = false;
 }
 
 /* Load /me once; a 401 sends the browser to the log-in page (api.js). */
@@ -25,7 +27,14 @@ export async function load() {
   if (me) return me;
   const r = await api('GET', '/me');
   if (r.status === 200) me = r.json;
+  kiosk = r.status === 403 && !!r.json && !!r.json.error && r.json.error.code === 'kiosk_only';
   return me;
+}
+
+/* The last /me said this browser is a locker kiosk (the router sends it to
+ * /kiosk, the only page a kiosk may use). */
+export function isKiosk() {
+  return kiosk;
 }
 
 export function can(perm) {
