@@ -26,6 +26,8 @@ typedef struct sg_ctx {
     unsigned roles;                  /* ROLE_* bits (auth/perm.h) */
     bool operator_mode;              /* local CLI with the data directory: all permissions */
     int64_t kiosk_id;                /* the locker kiosk making the request; 0 otherwise */
+    int64_t parent_id;               /* a parent, carer, social worker or local authority signed in to
+                                        the parent portal (roles are then 0); 0 otherwise */
     int64_t session_id;              /* the caller's log-in session; 0 for tokens and the CLI */
     /* Failure report, set by sg_fail(). */
     char msg[512];
