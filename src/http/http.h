@@ -40,6 +40,8 @@ enum {
     R_JSON = 2,       /* body must be a JSON object (application/json) */
     R_CSV = 4,        /* body is text/csv */
     R_KIOSK = 8,      /* a locker kiosk may call it (and may call nothing else) */
+    R_PORTAL = 16,    /* a parent signed in to the portal may call it (and nothing else) */
+    R_RAW = 32,       /* body is a file (a scanned form): any content type, checked by content */
 };
 
 typedef struct {
