@@ -20,6 +20,7 @@
 #include "../core/fields.h"
 #include "../policy/policy.h"
 #include "presence.h"
+#include "office.h"
 #include "presence_int.h"
 
 static const char *const kinds[] = {"emergency", "home-visit", "outing", "virtual-course", NULL};
@@ -88,6 +89,27 @@ static sg_err away_from_children(sg_ctx *cx, json_t *room, const char *why)
     return SG_OK;
 }
 
+/* A phone on an outing or a home visit is for that trip only: the adult
+ * must be on the recorded outing (visit), and the permission ends when it
+ * does (OUTINGS-01, -05; PERSONAL-DEVICES-17). */
+static sg_err on_the_trip(sg_ctx *cx, json_t *in, bool visit, int64_t adult, int64_t starts, int64_t ends)
+{
+    const char *field = visit ? "home_visit_id" : "outing_id";
+    json_t *j = json_object_get(in, field);
+    if (!json_is_integer(j))
+        return sg_fail_field(cx, SG_EINVAL, field, visit ? "name the recorded home visit this phone is for (OUTINGS-05)"
+                                                         : "name the recorded outing this phone is for (OUTINGS-01)");
+    int64_t from = 0, to = 0;
+    sg_err e = visit ? home_visit_has_adult(cx, json_integer_value(j), adult, &from, &to)
+                     : outing_has_adult(cx, json_integer_value(j), adult, &from, &to);
+    if (e)
+        return e;
+    if (starts >= to || ends > to)
+        return sg_fail_field(cx, SG_EINVAL, "ends_at", "the permission must end by the time the %s ends",
+                             visit ? "home visit" : "outing");
+    return SG_OK;
+}
+
 static sg_err check_rules(sg_ctx *cx, json_t *in, int64_t adult, const char *kind, int64_t starts, int64_t ends)
 {
     sg_err e;
@@ -130,13 +152,13 @@ static sg_err check_rules(sg_ctx *cx, json_t *in, int64_t adult, const char *kin
         if (!roles)
             return sg_fail_field(cx, SG_EPOLICY, "adult_id", "only a manager may take her personal phone on a home "
                                                              "visit (PERSONAL-DEVICES-17)");
-        return SG_OK;
+        return on_the_trip(cx, in, true, adult, starts, ends);
     }
     /* outing */
     if (!policy_is(cx, "outings.own_phone", "own-for-emergencies"))
         return sg_fail_field(cx, SG_EPOLICY, "kind", "this setting's outings use the setting's phones only "
                                                      "(CONFIG-05)");
-    return SG_OK;
+    return on_the_trip(cx, in, false, adult, starts, ends);
 }
 
 static sg_err parse_times(sg_ctx *cx, json_t *in, int64_t *starts, int64_t *ends)

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import {
-  assertError, auditRows, cli, initDir, login, request, snapshot, sqlRows, startServer, sleep, setIni,
+  assertError, auditRows, cli, dob, initDir, login, request, snapshot, sqlRows, startServer, sleep, setIni,
 } from './lib.mjs';
 
 const DAY = '2026-11-25';
@@ -331,14 +331,36 @@ test('PERSONAL-DEVICES-16/-17/-18, CONFIG-05/-15: home-visit phone for managers 
   assertError(await m.post('/api/v1/grants', { adult_id: ids.chloe, kind: 'virtual-course', reason: 'first aid', room_id: ids.office, ends_at: until }), 400, 'invalid_field', 'course_device');
   assertError(await m.post('/api/v1/grants', { adult_id: ids.chloe, kind: 'virtual-course', reason: 'first aid', room_id: ids.butterfly, course_device: 'own-device', ends_at: until }), 422, 'refused_by_policy', 'room_id');
   assert.equal(snapshot(data.db), before);
+  // A home-visit or outing phone belongs to a recorded trip the adult is on, and ends with it (OUTINGS-01, -05).
+  let r = await m.post('/api/v1/children', { first_name: 'Finn', last_name: 'Walsh', date_of_birth: dob(3), room_id: ids.butterfly });
+  assert.equal(r.status, 201, r.text);
+  const finn = r.json.id;
+  const visit = await m.post('/api/v1/home-visits', { visit_date: DAY, starts: '14:30', ends: '15:30', adult_ids: [m.id], child_id: finn, family: 'The Walsh family' });
+  assert.equal(visit.status, 201, visit.text);
+  const otherVisit = await m.post('/api/v1/home-visits', { visit_date: DAY, starts: '14:30', ends: '15:00', adult_ids: [ids.chloe], child_id: finn });
+  assert.equal(otherVisit.status, 201, otherVisit.text);
+  const outing = await m.post('/api/v1/outings', { outing_date: DAY, destination: 'Park', leaves: '14:30', returns: '15:30', adult_ids: [ids.chloe], child_ids: [finn] });
+  assert.equal(outing.status, 201, outing.text);
+  const before2 = snapshot(data.db);
+  const hv = { adult_id: m.id, kind: 'home-visit', reason: 'Home visit to a new family', ends_at: until };
+  assertError(await m.post('/api/v1/grants', hv), 400, 'invalid_field', 'home_visit_id');
+  assertError(await m.post('/api/v1/grants', { ...hv, home_visit_id: otherVisit.json.id }), 400, 'invalid_field', 'home_visit_id');
+  assertError(await m.post('/api/v1/grants', { ...hv, home_visit_id: 99999 }), 400, 'invalid_field', 'home_visit_id');
+  assertError(await m.post('/api/v1/grants', { ...hv, home_visit_id: visit.json.id, ends_at: `${DAY}T16:00:00Z` }), 400, 'invalid_field', 'ends_at');
+  assert.equal(snapshot(data.db), before2);
   // The manager records her own phone on a home visit.
-  let r = await m.post('/api/v1/grants', { adult_id: m.id, kind: 'home-visit', reason: 'Home visit to a new family', ends_at: until });
+  r = await m.post('/api/v1/grants', { ...hv, home_visit_id: visit.json.id });
   assert.equal(r.status, 201, r.text);
   assert.match(r.json.terms, /no photographs/);
   // The setting allows own phones on outings: then it is a grant with the emergency-only terms.
   r = await m.patch('/api/v1/policy', { 'outings.own_phone': 'own-for-emergencies' });
   assert.equal(r.status, 200, r.text);
-  r = await m.post('/api/v1/grants', { adult_id: ids.chloe, kind: 'outing', reason: 'Walk to the park', ends_at: until });
+  const before3 = snapshot(data.db);
+  const og = { adult_id: ids.chloe, kind: 'outing', reason: 'Walk to the park', ends_at: until };
+  assertError(await m.post('/api/v1/grants', og), 400, 'invalid_field', 'outing_id');
+  assertError(await m.post('/api/v1/grants', { ...og, adult_id: ids.jane, outing_id: outing.json.id }), 400, 'invalid_field', 'outing_id');
+  assert.equal(snapshot(data.db), before3);
+  r = await m.post('/api/v1/grants', { ...og, outing_id: outing.json.id });
   assert.equal(r.status, 201, r.text);
   assert.match(r.json.terms, /no personal calls and no photographs/);
   await m.post(`/api/v1/grants/${r.json.id}/end`, {});
