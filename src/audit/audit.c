@@ -413,16 +413,26 @@ static json_t *event_json(const sg_ctx *cx, store_stmt *st)
                      "detail", detail ? detail : json_object(), "hash", store_col_text(st, 8));
 }
 
+/* Nobody reads the record of a concern about themselves: an observed breach
+ * whose subject is the reader, and the findings it raised, are left out of
+ * their audit listing as they are out of the breach list (PERSONAL-DEVICES-22;
+ * scenario S-02's rule for concerns). Binds the reader's adult id twice. */
+#define AUDIT_NOT_ABOUT_READER                                                                         \
+    " AND NOT (object_type = 'breach' AND object_id IN (SELECT id FROM breaches WHERE subject_adult_id = ?))" \
+    " AND NOT (object_type = 'finding' AND object_id IN (SELECT f.id FROM findings f JOIN breaches b"       \
+    " ON f.subject_type = 'breach' AND b.id = f.subject_id WHERE b.subject_adult_id = ?))"
+
 sg_err audit_list(sg_ctx *cx, const audit_filter *f, json_t **out)
 {
     sg_err e = perm_require(cx, PERM_AUDIT_READ);
     if (e)
         return e;
     int limit = f->limit > 0 && f->limit <= 500 ? f->limit : 50;
-    char sql[900];
+    char sql[1400];
     snprintf(sql, sizeof sql,
              "SELECT seq, at, actor, action, object_type, object_id, detail, prev_hash, hash"
-             " FROM audit_events WHERE setting_id = ?%s%s%s%s%s%s%s ORDER BY seq DESC LIMIT ?",
+             " FROM audit_events WHERE setting_id = ?%s%s%s%s%s%s%s%s ORDER BY seq DESC LIMIT ?",
+             cx->actor_id > 0 ? AUDIT_NOT_ABOUT_READER : "",
              f->actor ? " AND actor = ?" : "",
              f->action ? (f->action[strlen(f->action) - 1] == '.' ? " AND substr(action, 1, ?) = ?"
                                                                    : " AND action = ?") : "",
@@ -435,6 +445,10 @@ sg_err audit_list(sg_ctx *cx, const audit_filter *f, json_t **out)
         return sg_store(cx, e);
     int i = 1;
     store_bind_int(st, i++, cx->setting_id);
+    if (cx->actor_id > 0) {
+        store_bind_int(st, i++, cx->actor_id);
+        store_bind_int(st, i++, cx->actor_id);
+    }
     if (f->actor)
         store_bind_text(st, i++, f->actor);
     if (f->action) {

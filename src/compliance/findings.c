@@ -249,10 +249,14 @@ sg_err findings_list(sg_ctx *cx, json_t **out)
     if ((e = store_prepare(cx->db,
                            "SELECT id, area, rule, severity, subject_type, subject_id, subject, since, text, raised_at"
                            " FROM findings WHERE setting_id = ? AND resolved_at IS NULL"
+                           /* a breach's subject does not see it waiting (PERSONAL-DEVICES-22) */
+                           " AND NOT (subject_type = 'breach' AND subject_id IN"
+                           " (SELECT id FROM breaches WHERE subject_adult_id = ?))"
                            " ORDER BY CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, since, id",
                            &st)))
         return sg_store(cx, e);
     store_bind_int(st, 1, cx->setting_id);
+    store_bind_int(st, 2, cx->actor_id);
     json_t *a = json_array();
     bool row;
     while (!(e = store_step(st, &row)) && row) {

@@ -581,6 +581,17 @@ test('PERSONAL-DEVICES-22 a breach about the manager is hidden from her and revi
   assertError(await m.get(`/api/v1/breaches/${id}`), 404, 'not_found');
   assert.ok(!(await m.get('/api/v1/breaches')).json.breaches.some((b) => b.id === id));
   await refused(() => m.post(`/api/v1/breaches/${id}/review`, { outcome: 'spoken-to', action_taken: 'x' }), 404, 'not_found');
+  // Nor does it reach her through the findings or the audit log; the DSL sees both.
+  const about = (evs) => evs.filter((e) => (e.object_type === 'breach' && e.object_id === id)
+    || (e.object_type === 'finding' && e.detail.subject_type === 'breach' && e.detail.subject_id === id));
+  const mineF = (await m.get('/api/v1/findings')).json.findings;
+  assert.ok(!mineF.some((f) => f.subject_type === 'breach' && f.subject_id === id), JSON.stringify(mineF));
+  assert.ok((await (await as('priya')).get('/api/v1/findings')).json.findings.some((f) => f.subject_type === 'breach' && f.subject_id === id), 'the deputy sees it waiting');
+  const mineA = await m.get('/api/v1/audit?limit=500');
+  assert.equal(mineA.status, 200, mineA.text);
+  assert.deepEqual(about(mineA.json.events), []);
+  const tomA = await (await as('tom')).get('/api/v1/audit?limit=500');
+  assert.ok(about(tomA.json.events).some((e) => e.action === 'breach.record'), 'the DSL reads the breach in the audit log');
   r = await (await as('priya')).post(`/api/v1/breaches/${id}/review`, { outcome: 'spoken-to', action_taken: 'Discussed with the chair' });
   assert.equal(r.status, 200, r.text);
   assert.equal(events('breach.review').at(-1).actor, `adult:${ids.priya}`);
