@@ -54,6 +54,7 @@ static const struct {
     [PERM_MESSAGE] = {"message.write", M | D | O},
     [PERM_BREACH_RECORD] = {"breach.record", ALL},
     [PERM_BREACH_READ] = {"breach.read", M | D | S},
+    [PERM_BREACH_REVIEW] = {"breach.review", M | D},
     [PERM_CHILD_DEVICE] = {"child_device.write", M | D | S | K | T | U | V | O},
     [PERM_OUTING] = {"outing.write", M | D},
     [PERM_DEVICE_READ] = {"device.read", ALL},

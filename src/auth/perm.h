@@ -44,7 +44,8 @@ typedef enum {
     PERM_VISITOR,          /* sign visitors in and out, hold their phones (VISITORS-01…03) */
     PERM_MESSAGE,          /* take and relay calls for staff (PERSONAL-DEVICES-10) */
     PERM_BREACH_RECORD,    /* record an observed breach (PERSONAL-DEVICES-22) */
-    PERM_BREACH_READ,      /* read and review recorded breaches */
+    PERM_BREACH_READ,      /* read recorded breaches */
+    PERM_BREACH_REVIEW,    /* review a breach and record what was done: management (PERSONAL-DEVICES-22) */
     PERM_CHILD_DEVICE,     /* a child's confiscated device (PERSONAL-DEVICES-21) */
     PERM_OUTING,           /* outings and home visits (OUTINGS-01, -05) */
     PERM_DEVICE_READ,      /* the register of setting devices and who holds which (PRO-DEVICES-01, REPORTING-04) */

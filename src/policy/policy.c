@@ -54,6 +54,9 @@ static const policy_item items[] = {
      "Longest emergency use of a personal phone the manager may grant at once, in minutes."},
     {"grants.max_minutes", "PERSONAL-DEVICES-19", P_INT, "600", 15, 720, NULL,
      "Longest other personal-device permission (home visit, outing, virtual course), in minutes."},
+    {"messages.relay_minutes", "PERSONAL-DEVICES-10", P_INT, "15", 1, 240, NULL,
+     "A call for a member of staff taken by the office must be passed on within this many minutes, or it is "
+     "flagged (urgent calls are flagged at once)."},
     {"day.close_time", "VISITORS-02", P_TIME, "18:00", 0, 0, NULL,
      "When the setting closes (HH:MM): visitors' phones and children's devices still held then are flagged."},
     {"shift.end_grace_minutes", "PERSONAL-DEVICES-03", P_INT, "15", 0, 120, NULL,

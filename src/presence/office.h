@@ -18,10 +18,6 @@
 #include "../compliance/findings.h"
 #include "../core/ctx.h"
 
-/* A message not passed on this long after it was taken is flagged to the
- * manager (PERSONAL-DEVICES-10); an urgent one is flagged at once. */
-#define OFFICE_RELAY_MINUTES 15
-
 /* ---- Visitors (VISITORS-01…03, -10, -11, CONFIG-06) ---- */
 
 /* Sign a visitor in now. in = {name, purpose, organisation?, visiting?,

@@ -14,13 +14,14 @@
  * event carries who and whether urgent, never the message itself.
  *
  * An urgent message not yet relayed is a high finding at once; any message
- * not relayed within OFFICE_RELAY_MINUTES is a medium one. */
+ * not relayed within the policy's messages.relay_minutes is a medium one. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "../audit/audit.h"
 #include "../auth/perm.h"
 #include "../core/clock.h"
+#include "../policy/policy.h"
 #include "office.h"
 #include "office_common.h"
 #include "presence.h"
@@ -281,8 +282,12 @@ sg_err message_list(sg_ctx *cx, const char *date, json_t **out)
 
 sg_err message_findings(sg_ctx *cx, int64_t now, findings_set *out)
 {
+    int64_t minutes = 0;
+    sg_err e = policy_int(cx, "messages.relay_minutes", &minutes);
+    if (e)
+        return e;
     store_stmt *st;
-    sg_err e = store_prepare(cx->db,
+    e = store_prepare(cx->db,
         "SELECT m.id, m.adult_id, m.urgent, m.taken_at, a.first_name || ' ' || a.last_name FROM staff_messages m"
         " JOIN adults a ON a.id = m.adult_id WHERE m.setting_id = ? AND m.relayed_at IS NULL ORDER BY m.id", &st);
     if (e)
@@ -291,15 +296,15 @@ sg_err message_findings(sg_ctx *cx, int64_t now, findings_set *out)
     bool row;
     while (!(e = store_step(st, &row)) && row) {
         bool urgent = store_col_int(st, 2) != 0;
-        int64_t taken = store_col_int(st, 3), late = taken + OFFICE_RELAY_MINUTES * 60;
+        int64_t taken = store_col_int(st, 3), late = taken + minutes * 60;
         const char *name = store_col_text(st, 4);
         char text[300], at[6];
         presence_hhmm(taken, at);
         if (urgent)
             snprintf(text, sizeof text, "An urgent message for %s, taken at %s, has not been passed on yet.", name, at);
         else if (now >= late)
-            snprintf(text, sizeof text, "A message for %s, taken at %s, has not been passed on after %d minutes.",
-                     name, at, OFFICE_RELAY_MINUTES);
+            snprintf(text, sizeof text, "A message for %s, taken at %s, has not been passed on after %lld minutes.",
+                     name, at, (long long)minutes);
         else
             continue;
         findings_add(out, &(finding){.rule = "PERSONAL-DEVICES-10", .severity = urgent ? "high" : "medium",

@@ -489,8 +489,7 @@ export async function breachPage(ctx) {
       b.open ? null : { key: 'Action taken', value: b.action_taken },
       b.open ? null : { key: 'Reviewed by', value: `${b.reviewed_by_name || 'the operator'}, ${dateTime(b.reviewed_at)}` },
     ]));
-  const roles = (ctx.me && ctx.me.roles) || [];
-  if (!b.open || !(roles.includes('manager') || roles.includes('deputy'))) return;
+  if (!b.open || !ctx.can('breach.review')) return;
   content.append(h('h2', { class: 'govuk-heading-m', text: 'Review' }));
   const form = new Form({
     host: content,
