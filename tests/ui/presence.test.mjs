@@ -410,7 +410,7 @@ test('S-05 a key person\u2019s phone through one working day, at the locker kios
   // ---- 14:05 emergency use in the office until 14:20 (step 5) ---------------
   await at('14:05');
   await login(manager, MANAGER, '/presence/grants/new');
-  assert.equal(await h1(manager), 'Grant emergency use of a personal phone');
+  assert.equal(await h1(manager), 'Grant permission to use a personal phone');
   assert.equal(await manager.getByRole('option', { name: 'Mary Manager' }).count(), 0, 'the manager is not offered herself');
   assert.equal(await manager.getByLabel('Ladybird Room').count(), 0, 'only adults-only rooms are offered');
   await manager.getByLabel('Who needs to use their phone?').selectOption({ label: 'Chloe Bennett' });
@@ -418,13 +418,13 @@ test('S-05 a key person\u2019s phone through one working day, at the locker kios
   await manager.getByLabel('Who asked? (optional)').fill('Jane in the office');
   await manager.getByLabel('Office').check();
   await manager.getByLabel('Until what time today?').fill('15:30');
-  await manager.getByRole('button', { name: 'Grant emergency use' }).click();
+  await manager.getByRole('button', { name: 'Grant the permission' }).click();
   await manager.locator('.govuk-error-summary').waitFor();
   assert.match(await manager.locator('.govuk-error-summary').innerText(), /at most 60 minutes/);
   await axe(manager, 'grant emergency use (refused)');
   await screenshots(manager, 'presence-grant-refused');
   await manager.getByLabel('Until what time today?').fill('14:20');
-  await manager.getByRole('button', { name: 'Grant emergency use' }).click();
+  await manager.getByRole('button', { name: 'Grant the permission' }).click();
   await manager.waitForURL('**/presence');
   await drawn(manager);
   assert.match(await main(manager).innerText(), /Chloe Bennett may use their phone in Office until 14:20/);
@@ -437,13 +437,32 @@ test('S-05 a key person\u2019s phone through one working day, at the locker kios
   await manager.getByLabel('Why?').fill('A call from her GP');
   await manager.getByLabel('Office').check();
   await manager.getByLabel('Until what time today?').fill('14:15');
-  await manager.getByRole('button', { name: 'Grant emergency use' }).click();
+  await manager.getByRole('button', { name: 'Grant the permission' }).click();
   await manager.waitForURL('**/presence');
   await drawn(manager);
   await manager.getByRole('button', { name: 'End now the permission for Aisha Rahman' }).click();
   await manager.waitForFunction(() => /has ended/.test(document.querySelector('main').innerText));
   await drawn(manager);
   assert.match(await grantRow('Aisha Rahman').innerText(), /Emergency use\s+A call from her GP\s+Office\s+14:05 to 14:15\s+Ended at 14:05/);
+  // PERSONAL-DEVICES-17, OUTINGS-05: her own phone on this afternoon's home visit; the page offers only her recorded visits.
+  const finn = await ok(manager, 'POST', '/children', { first_name: 'Finn', last_name: 'Walsh', date_of_birth: '2023-03-01', room_id: ids.ladybird });
+  const me = (await apiFromPage(manager, 'GET', '/me')).json.adult.id;
+  await ok(manager, 'POST', '/home-visits', { visit_date: DAY, starts: '14:30', ends: '15:30', adult_ids: [me], child_id: finn.id, family: 'The Walsh family' });
+  await goto(manager, '/presence/grants/new');
+  await manager.getByLabel('Your own phone on a home visit').check();
+  await manager.getByLabel('Which home visit?').selectOption({ label: 'The Walsh family, 14:30\u201315:30' });
+  await manager.getByLabel('Why?').fill('Settling-in visit: to call the setting if needed');
+  await manager.getByLabel('Until what time today?').fill('16:00');
+  await manager.getByRole('button', { name: 'Grant the permission' }).click();
+  await manager.locator('.govuk-error-summary').waitFor();
+  assert.match(await manager.locator('.govuk-error-summary').innerText(), /must end by the time the home visit ends/);
+  await manager.getByLabel('Until what time today?').fill('15:30');
+  await axe(manager, 'grant: home visit');
+  await screenshots(manager, 'presence-grant-home-visit');
+  await manager.getByRole('button', { name: 'Grant the permission' }).click();
+  await manager.waitForURL('**/presence');
+  await drawn(manager);
+  assert.match(await main(manager).innerText(), /Mary Manager may use their phone until 15:30: phone on a home visit/);
   await axe(manager, 'today: permissions');
   await manager.getByRole('heading', { name: 'Permissions to use a personal device today' }).scrollIntoViewIfNeeded();
   await screenshots(manager, 'presence-today-permission');

@@ -85,7 +85,7 @@ export async function todayPage(ctx) {
     heading(title, { caption: isToday ? longDate(b.date) : 'Shifts and lockers' }),
     h('div', { class: 'govuk-button-group' },
       ctx.can('shift.write') ? buttonLink(`/presence/shifts/new${qs({ date: isToday ? '' : b.date })}`, 'Plan a shift', { kind: '' }) : null,
-      isToday && ctx.can('grant.write') ? buttonLink('/presence/grants/new', 'Grant emergency use') : null,
+      isToday && ctx.can('grant.write') ? buttonLink('/presence/grants/new', 'Grant permission to use a phone') : null,
       isToday ? null : link('/presence', 'Back to today')),
     boardHost,
     isToday ? grantsHost : null,
@@ -562,16 +562,27 @@ export async function planShiftPage(ctx) {
   ctx.render({ title: 'Plan a shift', back, section: 'presence' }, h('div', { class: 'govuk-grid-row' }, content));
 }
 
-// ---- emergency use -------------------------------------------------------------
+// ---- permissions: emergency use and the exceptions the policy allows ---------
 
+/* One page for every permission the seeds allow, each limited in purpose and
+ * time (PERSONAL-DEVICES-09, -16…-19): an emergency in an adults-only room;
+ * the outing phone where the setting allows it; the manager's own phone on
+ * a home visit; a virtual course. What the policy forbids is not offered,
+ * and the API refuses it anyway. */
 export async function grantPage(ctx) {
-  const [ad, rooms, pol] = await Promise.all([api('GET', '/adults'), api('GET', '/rooms'), api('GET', '/policy')]);
+  const today = todayISO();
+  const [ad, rooms, pol, outs, visits] = await Promise.all([
+    api('GET', '/adults'), api('GET', '/rooms'), api('GET', '/policy'),
+    api('GET', `/outings${qs({ from: today, to: today })}`), api('GET', `/home-visits${qs({ from: today, to: today })}`),
+  ]);
   if (failPage(ctx, ad) || failPage(ctx, rooms)) return;
   const me = ctx.me.adult.id;
   const adults = ad.json.adults.filter((a) => !a.left && a.id !== me);
   const places = rooms.json.rooms.filter((x) => x.class === 'adults-only' && !x.ended_on);
-  const limitItem = pol.status === 200 ? pol.json.policy.find((p) => p.name === 'emergency.max_minutes') : null;
-  const limit = limitItem ? limitItem.value : null;
+  const policy = (name) => (pol.status === 200 ? (pol.json.policy.find((p) => p.name === name) || {}).value : null);
+  const outings = outs.status === 200 ? outs.json.outings : [];
+  const myVisits = (visits.status === 200 ? visits.json.home_visits : []).filter((v) => (v.adults || []).some((a) => a.id === me));
+  const isManager = (ctx.me.roles || []).includes('manager');
   const back = '/presence';
   const content = h('div', { class: 'govuk-grid-column-two-thirds' });
 
@@ -580,50 +591,95 @@ export async function grantPage(ctx) {
   const soon = new Date(now.getTime() + 15 * 60000);
   const form = new Form({
     host: content,
-    submitText: 'Grant emergency use',
-    labels: { adult_id: 'Who', reason: 'Why', room_id: 'Where', ends_at: 'Until', requested_by: 'Who asked' },
-    required: { adult_id: 'Choose who may use their phone', reason: 'Say why', room_id: 'Choose the room away from children', ends_at: 'Enter when the permission ends' },
+    submitText: 'Grant the permission',
+    labels: {
+      kind: 'What for', adult_id: 'Who', reason: 'Why', room_id: 'Where', ends_at: 'Until', requested_by: 'Who asked',
+      outing_id: 'Which outing', home_visit_id: 'Which home visit', course_device: 'Which device',
+    },
+    required: { kind: 'Choose what the permission is for', reason: 'Say why', ends_at: 'Enter when the permission ends' },
     secondary: [link(back, 'Cancel')],
     submit: async (v) => {
       const until = /^(\d{2}):(\d{2})$/.exec(v.ends_at);
       if (!until) return { status: 400, json: { error: { field: 'ends_at', message: 'Enter the time it ends, for example 14:20' } } };
+      const visit = v.kind === 'home-visit';
+      if (!visit && !v.adult_id) return { status: 400, json: { error: { field: 'adult_id', message: 'Choose who may use their phone' } } };
       const end = new Date(now.getFullYear(), now.getMonth(), now.getDate(), Number(until[1]), Number(until[2]));
-      const body = {
-        adult_id: Number(v.adult_id), kind: 'emergency', reason: v.reason, room_id: Number(v.room_id),
-        ends_at: end.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      };
-      if (v.requested_by) body.requested_by = v.requested_by;
+      const body = compact({
+        adult_id: visit ? me : Number(v.adult_id), kind: v.kind, reason: v.reason,
+        ends_at: end.toISOString().replace(/\.\d{3}Z$/, 'Z'), requested_by: v.requested_by,
+      });
+      if (v.kind === 'emergency' || v.kind === 'virtual-course') {
+        if (!v.room_id) return { status: 400, json: { error: { field: 'room_id', message: 'Choose the room away from children' } } };
+        body.room_id = Number(v.room_id);
+      }
+      if (v.kind === 'virtual-course') body.course_device = v.course_device || undefined;
+      if (v.kind === 'outing' && v.outing_id) body.outing_id = Number(v.outing_id);
+      if (visit && v.home_visit_id) body.home_visit_id = Number(v.home_visit_id);
       const r = await api('POST', '/grants', body);
       if (r.status === 201) {
-        ctx.navigate('/presence', { flash: `${r.json.adult_name} may use their phone in ${r.json.room_name} until ${clock(r.json.ends_at)}. They can take it out at the kiosk now.` });
+        const where = r.json.room_name ? ` in ${r.json.room_name}` : '';
+        ctx.navigate('/presence', { flash: `${r.json.adult_name} may use their phone${where} until ${clock(r.json.ends_at)}: ${grantKind(r.json.kind).toLowerCase()}. They can take it out at the kiosk now.` });
         return undefined;
       }
       return r;
     },
   });
+  const roomField = places.length ? form.register(radios({
+    name: 'room_id', legend: 'Where may they use it?', legendSize: 's',
+    hint: 'Only adults-only rooms, away from children, are listed',
+    items: places.map((x) => ({ value: x.id, text: x.name })),
+  })) : null;
+  const noRoom = () => warningText('There is no adults-only room. Add one (for example the office) first.');
+  const tripOptions = (list, none, text) => (list.length
+    ? [['', none], ...list.map((t) => [t.id, text(t)])]
+    : [['', none]]);
+  const outingField = form.register(select({
+    name: 'outing_id', label: 'Which outing?', hint: 'Today\u2019s outings; the adult must be on it, and the permission ends when it comes back',
+    options: tripOptions(outings, outings.length ? 'Choose the outing' : 'No outing is recorded for today',
+      (o) => `${o.destination}, ${clock(o.leaves_at)}\u2013${clock(o.returns_at)}`),
+  }));
+  const visitField = form.register(select({
+    name: 'home_visit_id', label: 'Which home visit?', hint: 'Your home visits today; the permission ends with the visit',
+    options: tripOptions(myVisits, myVisits.length ? 'Choose the visit' : 'You have no home visit recorded today',
+      (v) => `${v.family || v.child_name}, ${clock(v.starts_at)}\u2013${clock(v.ends_at)}`),
+  }));
+  const deviceField = form.register(radios({
+    name: 'course_device', legend: 'On which device?', legendSize: 's',
+    items: [{ value: 'own-device', text: 'Their own device' }, { value: 'loaned-ipad', text: 'An iPad the setting lends' }],
+  }));
+  const kinds = [
+    { value: 'emergency', text: 'Emergency use', hint: 'For example, a call from their child\u2019s school', conditional: roomField ? roomField.el : noRoom() },
+  ];
+  if (policy('outings.own_phone') === 'own-for-emergencies') {
+    kinds.push({ value: 'outing', text: 'Their own phone on an outing, for emergencies only', conditional: outingField.el });
+  }
+  if (isManager) kinds.push({ value: 'home-visit', text: 'Your own phone on a home visit', hint: 'Only the manager may (PERSONAL-DEVICES-17)', conditional: visitField.el });
+  if (policy('personal_ict') === 'non-imaging') {
+    kinds.push({ value: 'virtual-course', text: 'A virtual course in working time', hint: 'Away from children', conditional: deviceField.el });
+  }
   form.add(
+    radios({ name: 'kind', legend: 'What is the permission for?', legendSize: 's', value: 'emergency', items: kinds }),
     select({
       name: 'adult_id', label: 'Who needs to use their phone?', value: ctx.query.get('adult_id') || '',
-      hint: 'You cannot grant permission to yourself',
+      hint: 'You cannot grant permission to yourself (a home visit is yours)',
       options: [['', 'Choose a person'], ...adults.map((a) => [a.id, fullName(a)])],
     }),
-    textInput({ name: 'reason', label: 'Why?', hint: 'For example, a call from her child\u2019s school' }),
+    textInput({ name: 'reason', label: 'Why?', hint: 'Say exactly what it is for' }),
     textInput({ name: 'requested_by', label: 'Who asked? (optional)', hint: 'Leave empty if they asked themselves' }),
-    places.length ? radios({
-      name: 'room_id', legend: 'Where may they use it?', legendSize: 's',
-      hint: 'Only adults-only rooms, away from children, are listed',
-      items: places.map((x) => ({ value: x.id, text: x.name })),
-    }) : warningText('There is no adults-only room. Add one (for example the office) before granting emergency use.'),
     timeInput({
       name: 'ends_at', label: 'Until what time today?', value: `${pad(soon.getHours())}:${pad(soon.getMinutes())}`,
-      hint: limit ? `At most ${limit} minutes from now (the setting\u2019s policy)` : 'For example, 14:20',
+      hint: policy('emergency.max_minutes') ? `Emergency use at most ${policy('emergency.max_minutes')} minutes from now (the setting\u2019s policy)` : 'For example, 14:20',
     }),
   );
+  const notAllowed = [];
+  if (policy('outings.own_phone') !== 'own-for-emergencies') notAllowed.push('own phones on outings (the setting\u2019s phones are used)');
+  if (policy('personal_ict') !== 'non-imaging') notAllowed.push('own devices for courses');
   add(content,
-    heading('Grant emergency use of a personal phone', { caption: 'Today' }),
-    para('Only for a real emergency, and only in an adults-only room such as the office, away from children. The permission ends by itself at the time you set.'),
+    heading('Grant permission to use a personal phone', { caption: 'Today' }),
+    para('Only for the purposes below, each away from children and ending by itself at the time you set. A personal phone is never used for photographs of children.'),
+    notAllowed.length ? insetText(`This setting\u2019s policy does not allow ${notAllowed.join(' or ')}.`) : null,
     form.el);
-  ctx.render({ title: 'Grant emergency use', back, section: 'presence' }, h('div', { class: 'govuk-grid-row' }, content));
+  ctx.render({ title: 'Grant permission', back, section: 'presence' }, h('div', { class: 'govuk-grid-row' }, content));
 }
 
 // ---- locker kiosks -------------------------------------------------------------
