@@ -7,6 +7,7 @@
  * calls (each its own transaction), as the local operator. */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include "../core/clock.h"
 #include "../people/people.h"
 #include "presence.h"
@@ -31,6 +32,32 @@ static sg_err room_named(sg_ctx *cx, const char *name, int64_t *id)
         e = (call);           \
         json_decref(o_);      \
     } while (0)
+
+static void hhmm(int minutes, char out[6])
+{
+    snprintf(out, 6, "%02d:%02d", minutes / 60 % 24, minutes % 60);
+}
+
+/* When the day's rota starts, in minutes after midnight. In opening hours
+ * it is the pre-school's 08:00; a demo started in the evening or at night
+ * would otherwise show nobody at work, so its rota starts two hours before
+ * now (on the half hour) and stays within the day. */
+static int rota_start(int64_t now)
+{
+    time_t t = (time_t)now;
+    struct tm tm;
+    localtime_r(&t, &tm);
+    int m = tm.tm_hour * 60 + tm.tm_min;
+    if (m >= 8 * 60 && m < 14 * 60)
+        return 8 * 60;
+    int start = (m - 120) / 30 * 30;
+    if (start < 0)
+        start = 0;
+    /* An 8-hour shift, and the office's an hour later, end by 23:59. */
+    if (start > 23 * 60 + 59 - 9 * 60)
+        start = 23 * 60 + 59 - 9 * 60;
+    return start;
+}
 
 sg_err presence_demo_populate(sg_ctx *cx, json_t *logins)
 {
@@ -69,10 +96,14 @@ sg_err presence_demo_populate(sg_ctx *cx, json_t *logins)
         if (e || strstr(roles, "chair") || strstr(roles, "technician"))
             continue;
         bool office = strstr(roles, "office") != NULL;
-        static const char *const breaks[] = {"12:00", "12:30", "13:00"};
-        in = json_pack("{sI ss ss ss ss si}", "adult_id", (json_int_t)id, "date", today, "start",
-                       office ? "09:00" : "08:00", "end", office ? "17:00" : "16:00", "break_start",
-                       office ? "13:00" : breaks[i % 3], "break_minutes", 30);
+        /* Staggered breaks four hours in; the office starts an hour later. */
+        int from = rota_start(now) + (office ? 60 : 0);
+        char start[6], end[6], brk[6];
+        hhmm(from, start);
+        hhmm(from + 8 * 60, end);
+        hhmm(from + 4 * 60 + (office ? 0 : (int)(i % 3) * 30), brk);
+        in = json_pack("{sI ss ss ss ss si}", "adult_id", (json_int_t)id, "date", today, "start", start, "end", end,
+                       "break_start", brk, "break_minutes", 30);
         json_t *shift = NULL;
         e = shift_plan(cx, in, &shift);
         json_decref(in);
