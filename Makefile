@@ -89,13 +89,19 @@ screenshots: deps
 	SG_SCREENSHOTS=1 SAFEGUARD_BIN=$(BIN) node --test tests/ui/
 
 bench: deps
-	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/bench/devices_holder
+	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/bench/devices_holder $(BUILD)/bench/consent
 	bench/run.sh $(BIN)
 	bench/presence.sh $(BIN)
 	$(BUILD)/bench/devices_holder
+	$(BUILD)/bench/consent
 
 # "Who held device X at time T" over a year of hand-outs (bench/devices_holder.c).
 $(BUILD)/bench/devices_holder: bench/devices_holder.c $(BUILD)/libsafeguard.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libsafeguard.a $(LDFLAGS) $(LDLIBS)
+
+# consent_allows and the consent overview over a 200-child setting (bench/consent.c).
+$(BUILD)/bench/consent: bench/consent.c $(BUILD)/libsafeguard.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libsafeguard.a $(LDFLAGS) $(LDLIBS)
 

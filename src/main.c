@@ -48,11 +48,12 @@ static const struct command {
      "safeguard child link --data DIR --id N --parent-id P --relationship mother\n"
      "                     [--parental-responsibility false] [--may-consent false]\n"
      "safeguard child unlink --data DIR --id N --link-id L\n"},
-    {"parent", cmd_parent, "parents and carers: add, list, show, edit, end",
+    {"parent", cmd_parent, "parents and carers: add, list, show, edit, end, invite to the parent portal",
      "safeguard parent add  --data DIR --first-name F --last-name L [--email E] [--phone P]\n"
      "safeguard parent list --data DIR [--q TEXT] [--include-ended] [--json]\n"
      "safeguard parent show|end --data DIR --id N\n"
-     "safeguard parent edit --data DIR --id N [--FIELD VALUE]...\n"},
+     "safeguard parent edit --data DIR --id N [--FIELD VALUE]...\n"
+     "safeguard parent invite --data DIR --id N   (prints a one-time link, valid [sessions] invite_days)\n"},
     {"import", cmd_import, "import a class list or staff list from CSV (all or nothing)",
      "safeguard import children|staff --data DIR [--dry-run] FILE.csv\n"
      "  See docs/import.md for the columns. A file with any bad row changes nothing;\n"
@@ -136,6 +137,24 @@ static const struct command {
      "  Kinds: phone-seen-in-room phone-used-with-children smart-watch-used-with-children\n"
      "  photo-on-personal-device outing-phone-misuse visitor-phone-use parent-phone-use\n"
      "  parent-camera-without-consent other\n"},
+    {"consent", cmd_consent, "consent to images: the form, paper consent, withdrawal, restrictions, press visits",
+     "safeguard consent purposes|forms|overview|restrictions|press-list --data DIR [--json]\n"
+     "safeguard consent publish --data DIR --file FORM.json   ({title, intro, purposes:[{purpose, text}]})\n"
+     "safeguard consent show --data DIR --child N\n"
+     "safeguard consent scan --data DIR --file SIGNED-FORM.pdf|jpg|png   (prints the scan id)\n"
+     "safeguard consent give --data DIR --child N --signer-id P [--signer-kind young_person] --form-id F\n"
+     "                       --given journal,display --refused website --signed-name NAME --scan-id S\n"
+     "                       [--signed-on YYYY-MM-DD] [--expires-on YYYY-MM-DD] [--individual-only true]\n"
+     "safeguard consent own --data DIR --as EMAIL --given journal --refused press --signed-name NAME\n"
+     "safeguard consent withdraw --data DIR --id CONSENT --reason TEXT\n"
+     "safeguard consent allows --data DIR (--child N | --adult N) --purpose P [--at YYYY-MM-DDTHH:MM:SSZ]\n"
+     "safeguard consent restrict --data DIR (--child N | --adult N) --reason TEXT\n"
+     "safeguard consent lift --data DIR --id RESTRICTION --reason TEXT\n"
+     "safeguard consent young-person-check --data DIR --child N --no-issues true\n"
+     "safeguard consent press-add --data DIR --visit-on YYYY-MM-DD --organisation NAME [--notes TEXT]\n"
+     "safeguard consent press-approve --data DIR --id N\n"
+     "  Purposes: journal other_journals display public_display website brochure press video events event_publicity\n"
+     "  Every command also takes --as EMAIL to act as (and be audited as) that adult.\n"},
     {"help", cmd_help, "show this list, or one command's usage", "safeguard help [COMMAND]\n"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

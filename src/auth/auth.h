@@ -8,8 +8,9 @@
 
 #define AUTH_TOKEN_MAX 64
 
-/* Check e-mail and password; on success start a session, fill cx (setting,
- * actor, roles) and put the session token in `token`. Failures: SG_EUNAUTH
+/* Check e-mail and password — an adult's, else a parent's portal account
+ * (portal.h); on success start a session, fill cx (setting, actor, roles,
+ * or parent_id) and put the session token in `token`. Failures: SG_EUNAUTH
  * (wrong e-mail or password — the same answer for both), SG_ELOCKED. A
  * failed attempt is counted and audited even though the call fails. */
 sg_err auth_login(sg_ctx *cx, const char *email, const char *password, char token[AUTH_TOKEN_MAX]);

@@ -62,6 +62,14 @@ static const struct {
     [PERM_DEVICE_WRITE] = {"device.write", M | D},
     [PERM_DEVICE_APPROVE] = {"device.approve", M},
     [PERM_DEVICE_QUARANTINE] = {"device.quarantine", M | S},
+    [PERM_CONSENT_READ] = {"consent.read", M | D | S | K | T | U | V | O | L},
+    [PERM_CONSENT_RECORD] = {"consent.record", M | D | O},
+    [PERM_CONSENT_FORM] = {"consent.form", M},
+    [PERM_RESTRICTION_READ] = {"restriction.read", M | S},
+    [PERM_RESTRICTION_WRITE] = {"restriction.write", M | S},
+    [PERM_YOUNG_PERSON_CHECK] = {"consent.young_person_check", S},
+    [PERM_PRESS_VISIT] = {"press.write", M | D | O},
+    [PERM_PRESS_APPROVE] = {"press.approve", M},
 };
 
 unsigned perm_role_bit(const char *name)

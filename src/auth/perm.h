@@ -53,6 +53,14 @@ typedef enum {
     PERM_DEVICE_WRITE,     /* register devices, hand-outs and outings for others, close reports */
     PERM_DEVICE_APPROVE,   /* management: apps, a device home, private use, enrolment (PRO-DEVICES-06, -09, -13) */
     PERM_DEVICE_QUARANTINE, /* evidence quarantine of a device (PRO-DEVICES-14): manager or DSL */
+    PERM_CONSENT_READ,     /* per child and purpose, may an image be taken or used (CONSENT-09) */
+    PERM_CONSENT_RECORD,   /* enter paper consent with its scan; withdraw on a written request */
+    PERM_CONSENT_FORM,     /* publish the consent form (CONSENT-22) */
+    PERM_RESTRICTION_READ, /* "no images" restrictions with their reasons (PEOPLE-09): manager, DSL */
+    PERM_RESTRICTION_WRITE, /* set and lift them */
+    PERM_YOUNG_PERSON_CHECK, /* the DSL's check before a young person's own consent (CONSENT-07) */
+    PERM_PRESS_VISIT,      /* record a press visit (CONSENT-13) */
+    PERM_PRESS_APPROVE,    /* approve it */
     PERM_COUNT
 } sg_perm;
 

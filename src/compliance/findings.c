@@ -12,6 +12,7 @@
 #include <string.h>
 #include "../audit/audit.h"
 #include "../auth/perm.h"
+#include "../consent/consent.h"
 #include "../core/clock.h"
 #include "../devices/devices.h"
 #include "../presence/office.h"
@@ -25,6 +26,7 @@ static const struct {
     {"presence", presence_findings},
     {"office", office_findings},
     {"devices", devices_findings},
+    {"consent", consent_findings},
 };
 #define NCHECKS (sizeof checks / sizeof checks[0])
 

@@ -19,6 +19,7 @@ void config_defaults(sg_config *c)
     c->session_max_hours = 12;
     c->lockout_failures = 5;
     c->lockout_minutes = 15;
+    c->invite_days = 7;
     c->checkpoint_every = 1000;
     c->import_max_rows = 5000;
     /* S-05: a break that ended at 12:30 is on the manager's page by 12:31. */
@@ -47,6 +48,8 @@ static int on_value(void *user, const char *section, const char *name, const cha
         c->lockout_failures = atoi(value);
     else if (IS("sessions", "lockout_minutes"))
         c->lockout_minutes = atoi(value);
+    else if (IS("sessions", "invite_days"))
+        c->invite_days = atoi(value);
     else if (IS("audit", "checkpoint_every"))
         c->checkpoint_every = atoi(value);
     else if (IS("import", "max_rows"))
@@ -95,7 +98,7 @@ sg_err config_load(const char *dir, sg_config *c, char *errbuf, int errlen)
     }
     if (c->threads < 1 || c->threads > 256 || c->max_body < 1024 || c->lockout_failures < 1 ||
         c->session_idle_minutes < 1 || c->checkpoint_every < 1 || c->import_max_rows < 1 ||
-        c->sweep_seconds < 0) {
+        c->sweep_seconds < 0 || c->invite_days < 1 || c->invite_days > 90) {
         snprintf(errbuf, (size_t)errlen, "%s: a value is out of range", path);
         return SG_EINVAL;
     }
@@ -132,7 +135,9 @@ sg_err config_write(const char *dir, const sg_config *c)
             "max_hours = %d\n"
             "; failed log-ins before an account is locked, and for how long\n"
             "lockout_failures = %d\n"
-            "lockout_minutes = %d\n\n"
+            "lockout_minutes = %d\n"
+            "; days a parent portal invitation link stays valid\n"
+            "invite_days = %d\n\n"
             "[audit]\n"
             "; a signed checkpoint every this many events\n"
             "checkpoint_every = %d\n\n"
@@ -143,7 +148,7 @@ sg_err config_write(const char *dir, const sg_config *c)
             "every_seconds = %d\n",
             c->database, (long long)c->setting_id, c->listen, c->threads, c->max_body,
             c->session_idle_minutes, c->session_max_hours, c->lockout_failures,
-            c->lockout_minutes, c->checkpoint_every, c->import_max_rows, c->sweep_seconds);
+            c->lockout_minutes, c->invite_days, c->checkpoint_every, c->import_max_rows, c->sweep_seconds);
     int ok = fflush(f) == 0 && fsync(fd) == 0;
     if (fclose(f) != 0)
         ok = 0;

@@ -19,6 +19,7 @@ typedef struct sg_config {
     int session_max_hours;      /* absolute session lifetime */
     int lockout_failures;       /* failed log-ins before lock-out */
     int lockout_minutes;
+    int invite_days;            /* PEOPLE-14: a parent portal invitation is valid this long */
     int checkpoint_every;       /* audit events between signed checkpoints */
     int import_max_rows;        /* CSV rows in one import */
     int sweep_seconds;          /* REPORTING-07: the server's sweep interval; 0 turns it off */

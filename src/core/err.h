@@ -30,6 +30,22 @@ typedef enum {
     SG_ENOTNOW,      /* not_allowed_now: outside the adult's break and no permission covers now */
     SG_EKIOSK,       /* kiosk_only: a locker kiosk may use the kiosk endpoints and nothing else */
     SG_EPIN,         /* wrong_pin: the adult's kiosk PIN did not match */
+    SG_EPURPOSE,     /* unknown_purpose: not one of the consent purposes (or not on that form) */
+    SG_EFORM,        /* unknown_form: no such consent form version in this setting */
+    SG_ENOPR,        /* no_parental_responsibility: the signer may not consent for this child */
+    SG_ELOOKEDAFTER, /* looked_after: a looked-after child's consent needs the social worker and local authority */
+    SG_EEXPIRYPAST,  /* expiry_in_past: a consent's expiry date is not after today */
+    SG_EWITHDRAWN,   /* already_withdrawn: the consent was withdrawn before */
+    SG_ENOCHECK,     /* young_person_check_missing: the DSL has not recorded the check (CONSENT-07) */
+    SG_ENOTDOC,      /* not_a_document: an upload is not a PDF, JPEG or PNG by its content */
+    SG_ECONSENTMISSING, /* consent_missing: someone involved lacks the consent needed */
+    SG_EPORTAL,      /* portal_only: a parent signed in to the portal may use the portal endpoints only */
+    SG_EINVITEUNKNOWN, /* invite_unknown: no invitation has this token */
+    SG_EINVITEUSED,  /* invite_used: the invitation was already used */
+    SG_EINVITEEXPIRED, /* invite_expired: the invitation expired or a newer one replaced it */
+    SG_ENOEMAIL,     /* email_missing: the record needs an e-mail address for this */
+    SG_EPARENTENDED, /* parent_ended: the parent's record has ended */
+    SG_ENOCHILD,     /* no_linked_child: the parent is linked to no current child */
     SG_EUSAGE,       /* usage: CLI flags (exit 2) */
     SG_EIO,          /* io_error */
     SG_ESTORE,       /* store_error: the database failed */

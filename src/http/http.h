@@ -21,6 +21,7 @@ typedef struct sg_req {
     char *body;                 /* owned; NUL-terminated */
     size_t body_len;
     bool too_big;
+    long max_body;              /* this route's body limit: cfg->max_body, or HTTP_RAW_MAX for R_RAW */
     int64_t ids[4];             /* {id} path segments, in order */
     int nids;
     json_t *json;               /* owned; the parsed body of a JSON route */
@@ -32,6 +33,10 @@ typedef struct sg_req {
     struct MHD_Response *resp;
     double started;             /* monotonic seconds */
 } sg_req;
+
+/* A file body (R_RAW: a scanned form) may be this large, whatever
+ * [server] max_body says for JSON. */
+#define HTTP_RAW_MAX (10L * 1024 * 1024)
 
 typedef void (*route_fn)(sg_req *rq);
 

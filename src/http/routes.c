@@ -4,6 +4,8 @@
 #include <string.h>
 #include "../audit/audit_api.h"
 #include "../auth/auth_api.h"
+#include "../auth/portal_api.h"
+#include "../consent/consent_api.h"
 #include "../devices/devices_api.h"
 #include "../people/people_api.h"
 #include "../presence/office_api.h"
@@ -26,9 +28,9 @@ static void h_health(sg_req *rq)
 const route http_routes[] = {
     {"GET", "/healthz", h_health, R_PUBLIC},
     {"POST", "/api/v1/login", h_login, R_PUBLIC | R_JSON},
-    {"POST", "/api/v1/logout", h_logout, 0},
-    {"GET", "/api/v1/me", h_me, 0},
-    {"POST", "/api/v1/me/password", h_me_password, R_JSON},
+    {"POST", "/api/v1/logout", h_logout, R_PORTAL},
+    {"GET", "/api/v1/me", h_me, R_PORTAL},
+    {"POST", "/api/v1/me/password", h_me_password, R_PORTAL | R_JSON},
     {"GET", "/api/v1/setting", h_setting_get, 0},
     PEOPLE_ROUTES("rooms", room),
     PEOPLE_ROUTES("adults", adult),
@@ -37,6 +39,9 @@ const route http_routes[] = {
     {"POST", "/api/v1/children/{id}/parents", h_child_link, R_JSON},
     {"POST", "/api/v1/children/{id}/parents/{id}/end", h_child_unlink, R_JSON},
     PEOPLE_ROUTES("parents", parent),
+    /* the parent portal's invitations (issue 7) */
+    {"POST", "/api/v1/parents/{id}/invite", h_parent_invite, R_JSON},
+    {"POST", "/api/v1/accept-invite", h_accept_invite, R_PUBLIC | R_JSON},
     {"POST", "/api/v1/import/children", h_import, R_CSV},
     {"POST", "/api/v1/import/staff", h_import, R_CSV},
     {"GET", "/api/v1/audit", h_audit_list, 0},
@@ -122,6 +127,30 @@ const route http_routes[] = {
     {"GET", "/api/v1/enrol", h_enrol_preview, R_PUBLIC},
     {"POST", "/api/v1/enrol", h_enrol_complete, R_PUBLIC | R_JSON},
     {"GET", "/api/v1/device-credential", h_device_whoami, R_PUBLIC},
+    /* consent (issue 7) */
+    {"GET", "/api/v1/consent/purposes", h_consent_purposes, R_PORTAL},
+    {"GET", "/api/v1/consent/forms", h_consent_form_list, R_PORTAL},
+    {"POST", "/api/v1/consent/forms", h_consent_form_publish, R_JSON},
+    {"GET", "/api/v1/consent/forms/{id}", h_consent_form_get, R_PORTAL},
+    {"GET", "/api/v1/consent/overview", h_consent_overview, 0},
+    {"POST", "/api/v1/consent/scans", h_consent_scan_store, R_RAW},
+    {"GET", "/api/v1/consent/scans/{id}", h_consent_scan_get, 0},
+    {"GET", "/api/v1/children/{id}/consent", h_consent_child, 0},
+    {"POST", "/api/v1/children/{id}/consents", h_consent_give, R_JSON},
+    {"POST", "/api/v1/children/{id}/young-person-check", h_young_person_check, R_JSON},
+    {"POST", "/api/v1/consents/{id}/withdraw", h_consent_withdraw, R_JSON},
+    {"GET", "/api/v1/me/image-consent", h_own_consent_get, 0},
+    {"POST", "/api/v1/me/image-consent", h_own_consent_give, R_JSON},
+    {"GET", "/api/v1/restrictions", h_restriction_list, 0},
+    {"POST", "/api/v1/restrictions", h_restriction_set, R_JSON},
+    {"POST", "/api/v1/restrictions/{id}/lift", h_restriction_lift, R_JSON},
+    {"GET", "/api/v1/press-visits", h_press_visit_list, 0},
+    {"POST", "/api/v1/press-visits", h_press_visit_add, R_JSON},
+    {"GET", "/api/v1/press-visits/{id}", h_press_visit_get, 0},
+    {"POST", "/api/v1/press-visits/{id}/approve", h_press_visit_approve, R_JSON},
+    {"GET", "/api/v1/portal/children", h_portal_children, R_PORTAL},
+    {"POST", "/api/v1/portal/children/{id}/consents", h_portal_consent_give, R_PORTAL | R_JSON},
+    {"POST", "/api/v1/portal/consents/{id}/withdraw", h_portal_consent_withdraw, R_PORTAL | R_JSON},
     {NULL, NULL, NULL, 0},
 };
 

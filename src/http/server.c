@@ -2,6 +2,7 @@
  * own epoll loop and its own database connection (opened on first use).
  *
  * Each request: route match (404/405), body collected up to cfg->max_body
+ * (HTTP_RAW_MAX for a file route)
  * (413 beyond, answered before the body is read when Content-Length says
  * so), authentication from the session cookie or a bearer token, the
  * custom header that a cross-site form cannot send on every state-changing
@@ -103,7 +104,8 @@ static bool state_changing(const char *m)
 }
 
 /* A locker kiosk (a kiosk cookie, or a bearer token "sgk_…") may call the
- * routes marked R_KIOSK and nothing else, whatever else the browser holds. */
+ * routes marked R_KIOSK and nothing else, whatever else the browser holds;
+ * a parent's portal session, the routes marked R_PORTAL. */
 static bool authenticate(sg_req *rq, unsigned flags)
 {
     const char *authz = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, "Authorization");
@@ -133,6 +135,10 @@ static bool authenticate(sg_req *rq, unsigned flags)
             return false;
         }
         e = auth_session(&rq->cx, rq->session_token);
+        /* A parent signed in to the portal may call the portal's routes
+         * and nothing else, whatever a route's own permission check says. */
+        if (!e && rq->cx.parent_id && !(flags & R_PORTAL))
+            e = sg_fail(&rq->cx, SG_EPORTAL, "a parent portal account may only use the parent portal");
         if (!e && state_changing(rq->method) &&
             !MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, CSRF_HEADER))
             e = sg_fail(&rq->cx, SG_ECSRF, "this request needs the " CSRF_HEADER " header");
@@ -213,7 +219,7 @@ static void dispatch(sg_req *rq)
         return;
     }
     if (rq->too_big) {
-        reply_err(rq, sg_fail(&rq->cx, SG_ETOOBIG, "the body is larger than %ld bytes", opts->cfg->max_body));
+        reply_err(rq, sg_fail(&rq->cx, SG_ETOOBIG, "the body is larger than %ld bytes", rq->max_body));
         return;
     }
     if (!(rq->cx.db = thread_db(rq))) {
@@ -242,6 +248,15 @@ static void dispatch_read(sg_req *rq)
         store_read_end(db);
     if (!rq->resp)
         reply_err(rq, sg_fail(&rq->cx, SG_EINTERNAL, "no answer was made"));
+}
+
+/* A file route (R_RAW) takes a scanned form, larger than any JSON body;
+ * every other route is held to [server] max_body. */
+static long body_limit(sg_req *rq)
+{
+    bool known = false;
+    const route *r = http_match(rq, &known);
+    return r && (r->flags & R_RAW) ? HTTP_RAW_MAX : opts->cfg->max_body;
 }
 
 static void access_log(sg_req *rq)
@@ -277,14 +292,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         rq->cx.cfg = opts->cfg;
         rq->cx.signer = opts->signer;
         *con_cls = rq;
+        rq->max_body = body_limit(rq);
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-        if (cl && atoll(cl) > opts->cfg->max_body) {
+        if (cl && atoll(cl) > rq->max_body) {
             /* Read and drop a moderately large body so the client, still
              * sending, gets the 413 rather than a reset connection; answer
              * a huge one at once and close. */
             rq->too_big = true;
             if (atoll(cl) > DISCARD_MAX) {
-                reply_err(rq, sg_fail(&rq->cx, SG_ETOOBIG, "the body is larger than %ld bytes", opts->cfg->max_body));
+                reply_err(rq, sg_fail(&rq->cx, SG_ETOOBIG, "the body is larger than %ld bytes", rq->max_body));
                 return MHD_queue_response(conn, (unsigned)rq->status, rq->resp);
             }
         }
@@ -292,7 +308,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (*upload_size) {
         if (!rq->too_big) {
-            if (rq->body_len + *upload_size > (size_t)opts->cfg->max_body) {
+            if (rq->body_len + *upload_size > (size_t)rq->max_body) {
                 rq->too_big = true;
                 free(rq->body);
                 rq->body = NULL;

@@ -16,8 +16,6 @@
 #include "../core/fields.h"
 #include "people.h"
 
-#define PASSWORD_MIN 10   /* PEOPLE-14: individual, non-trivial passwords */
-#define PASSWORD_MAX 200
 
 static const char *const role_choices[] = {
     "manager", "deputy", "dsl", "chair", "key-person", "staff", "student",

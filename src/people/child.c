@@ -169,10 +169,12 @@ static sg_err attach_parents(sg_ctx *cx, json_t *children, int64_t only_child)
     store_stmt *st;
     sg_err e = store_prepare(cx->db, only_child
         ? "SELECT l.id, l.child_id, p.id, p.first_name || ' ' || p.last_name, l.relationship,"
-          " l.parental_responsibility, l.may_consent, p.phone, p.email FROM child_parents l JOIN parents p ON p.id = l.parent_id"
+          " l.parental_responsibility, l.may_consent, p.phone, p.email, l.kind FROM child_parents l"
+          " JOIN parents p ON p.id = l.parent_id"
           " WHERE l.setting_id = ? AND l.ended_on IS NULL AND l.child_id = ? ORDER BY l.id"
         : "SELECT l.id, l.child_id, p.id, p.first_name || ' ' || p.last_name, l.relationship,"
-          " l.parental_responsibility, l.may_consent, p.phone, p.email FROM child_parents l JOIN parents p ON p.id = l.parent_id"
+          " l.parental_responsibility, l.may_consent, p.phone, p.email, l.kind FROM child_parents l"
+          " JOIN parents p ON p.id = l.parent_id"
           " WHERE l.setting_id = ? AND l.ended_on IS NULL ORDER BY l.id", &st);
     if (!e) {
         store_bind_int(st, 1, cx->setting_id);
@@ -180,16 +182,20 @@ static sg_err attach_parents(sg_ctx *cx, json_t *children, int64_t only_child)
             store_bind_int(st, 2, only_child);
         bool row;
         bool contact = perm_has(cx, PERM_PARENT_READ);
+        /* A looked-after child's social worker and local authority are
+         * looked-after details: manager and DSL only (R-04). */
+        bool sensitive_ok = perm_has(cx, PERM_CHILD_SENSITIVE);
         while (!(e = store_step(st, &row)) && row) {
             snprintf(key, sizeof key, "%lld", (long long)store_col_int(st, 1));
             json_t *list = json_object_get(by_id, key);
-            if (!list)
+            const char *kind = store_col_text(st, 9);
+            if (!list || (!sensitive_ok && (!strcmp(kind, "social_worker") || !strcmp(kind, "local_authority"))))
                 continue;
-            json_t *p = json_pack("{sI sI ss ss sb sb}", "link_id", (json_int_t)store_col_int(st, 0),
+            json_t *p = json_pack("{sI sI ss ss sb sb ss}", "link_id", (json_int_t)store_col_int(st, 0),
                                   "parent_id", (json_int_t)store_col_int(st, 2), "name", store_col_text(st, 3),
                                   "relationship", store_col_text(st, 4),
                                   "parental_responsibility", (int)store_col_int(st, 5),
-                                  "may_consent", (int)store_col_int(st, 6));
+                                  "may_consent", (int)store_col_int(st, 6), "kind", store_col_text(st, 9));
             if (contact) {
                 json_object_set_new(p, "phone", store_col_null(st, 7) ? json_null() : json_string(store_col_text(st, 7)));
                 json_object_set_new(p, "email", store_col_null(st, 8) ? json_null() : json_string(store_col_text(st, 8)));

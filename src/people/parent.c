@@ -21,8 +21,13 @@ static const field_spec parent_fields[] = {
     {NULL},
 };
 
+/* What the contact is to the child, for consent (CONSENT-05): the social
+ * worker and local authority sign for a looked-after child. */
+static const char *const link_kinds[] = {"parent", "carer", "social_worker", "local_authority", NULL};
+
 static const field_spec link_fields[] = {
     {"parent_id", F_ID, 0, F_REQUIRED},
+    {"kind", F_ENUM, 0, 0, link_kinds},
     {"relationship", F_TEXT, 40, F_REQUIRED},
     {"parental_responsibility", F_BOOL, 0, 0},
     {"may_consent", F_BOOL, 0, 0},
@@ -47,7 +52,7 @@ static sg_err attach_children(sg_ctx *cx, json_t *p)
     store_stmt *st;
     sg_err e = store_prepare(cx->db,
         "SELECT l.id, c.id, c.first_name || ' ' || c.last_name, l.relationship, l.parental_responsibility,"
-        " l.may_consent FROM child_parents l JOIN children c ON c.id = l.child_id"
+        " l.may_consent, l.kind FROM child_parents l JOIN children c ON c.id = l.child_id"
         " WHERE l.parent_id = ? AND l.setting_id = ? AND l.ended_on IS NULL ORDER BY c.last_name, c.first_name", &st);
     if (e)
         return sg_store(cx, e);
@@ -55,12 +60,19 @@ static sg_err attach_children(sg_ctx *cx, json_t *p)
     store_bind_int(st, 2, cx->setting_id);
     json_t *a = json_array();
     bool row;
-    while (!(e = store_step(st, &row)) && row)
-        json_array_append_new(a, json_pack("{sI sI ss ss sb sb}", "link_id", (json_int_t)store_col_int(st, 0),
+    /* Whose social worker someone is, is a looked-after detail. */
+    bool sensitive_ok = perm_has(cx, PERM_CHILD_SENSITIVE);
+    while (!(e = store_step(st, &row)) && row) {
+        const char *kind = store_col_text(st, 6);
+        if (!sensitive_ok && (!strcmp(kind, "social_worker") || !strcmp(kind, "local_authority")))
+            continue;
+        json_array_append_new(a, json_pack("{sI sI ss ss sb sb ss}", "link_id", (json_int_t)store_col_int(st, 0),
                                            "child_id", (json_int_t)store_col_int(st, 1), "name", store_col_text(st, 2),
                                            "relationship", store_col_text(st, 3),
                                            "parental_responsibility", (int)store_col_int(st, 4),
-                                           "may_consent", (int)store_col_int(st, 5)));
+                                           "may_consent", (int)store_col_int(st, 5), "kind",
+                                           store_col_text(st, 6)));
+    }
     store_finalize(st);
     json_object_set_new(p, "children", a);
     return sg_store(cx, e);
@@ -184,8 +196,8 @@ sg_err child_link_parent_tx(sg_ctx *cx, int64_t child_id, json_t *in, int64_t *l
     if (e)
         return sg_store(cx, e);
     if ((e = store_prepare(cx->db, "INSERT INTO child_parents (setting_id, child_id, parent_id, relationship,"
-                                   " parental_responsibility, may_consent, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                                   " RETURNING id", &st)))
+                                   " parental_responsibility, may_consent, created_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?,"
+                                   " ?) RETURNING id", &st)))
         return sg_store(cx, e);
     store_bind_int(st, 1, cx->setting_id);
     store_bind_int(st, 2, child_id);
@@ -194,6 +206,8 @@ sg_err child_link_parent_tx(sg_ctx *cx, int64_t child_id, json_t *in, int64_t *l
     store_bind_int(st, 5, has_pr);
     store_bind_int(st, 6, may);
     store_bind_int(st, 7, clock_now());
+    const char *kind = json_string_value(json_object_get(in, "kind"));
+    store_bind_text(st, 8, kind ? kind : "parent");
     e = store_one_int(st, link_id, NULL);
     store_finalize(st);
     if (e)

@@ -13,6 +13,11 @@
 #include <jansson.h>
 #include "../core/ctx.h"
 
+/* Every log-in password, staff's and parents' alike (PEOPLE-14): individual
+ * and non-trivial. */
+#define PASSWORD_MIN 10
+#define PASSWORD_MAX 200
+
 typedef struct {
     const char *q;          /* name contains (case-insensitive); NULL: all */
     bool include_ended;     /* rooms closed, adults/children who left */

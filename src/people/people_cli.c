@@ -176,7 +176,13 @@ static int run(const entity *en, int argc, char **argv)
 int cmd_room(int argc, char **argv) { return run(&rooms, argc, argv); }
 int cmd_adult(int argc, char **argv) { return run(&adults, argc, argv); }
 int cmd_child(int argc, char **argv) { return run(&children, argc, argv); }
-int cmd_parent(int argc, char **argv) { return run(&parents, argc, argv); }
+int cmd_parent(int argc, char **argv)
+{
+    /* The portal invitation is the auth area's (auth/portal_cli.c). */
+    if (argc > 0 && !strcmp(argv[0], "invite"))
+        return cmd_parent_invite(argc - 1, argv + 1);
+    return run(&parents, argc, argv);
+}
 
 static void show_progress(int done, int total, void *arg)
 {

@@ -30,6 +30,7 @@ static const char *const visitor_phones[] = {"office", "keep-not-operated", NULL
 static const char *const personal_ict[] = {"non-imaging", "never", NULL};
 static const char *const devices_off_site[] = {"imaging-never", "unforeseen-only", "allocated-laptops", NULL};
 static const char *const devices_private_use[] = {"never", "with-permission", "employer-policy", NULL};
+static const char *const other_journals[] = {"included", "individual_on_request", NULL};
 
 static const policy_item items[] = {
     {"breaks.device_use", "CONFIG-03", P_CHOICE, "mobile-zone", 0, 0, break_use,
@@ -69,6 +70,18 @@ static const policy_item items[] = {
     {"devices.private_use", "CONFIG-08", P_CHOICE, "never", 0, 0, devices_private_use,
      "Private use of setting devices: \"never\"; \"with-permission\": only with a specific permission the "
      "manager records; \"employer-policy\": as the employer's policy allows, noted each time."},
+    {"consent.renewal_months", "CONFIG-09", P_INT, "12", 1, 36, NULL,
+     "How many months a consent lasts before it must be renewed (CONSENT-03, -12)."},
+    {"consent.other_journals_default", "CONFIG-10", P_CHOICE, "included", 0, 0, other_journals,
+     "A child appearing in other children's learning journals: \"included\": the form asks it as its own "
+     "purpose and the parent's answer stands; \"individual_on_request\": it follows the consent to the "
+     "child's own journal unless the parent asks for individual photos only (CONSENT-10)."},
+    {"consent.activity_approval", "CONFIG-14", P_BOOL, "false", 0, 1, NULL,
+     "Must a senior manager approve a photography activity or purpose before images are taken (CONSENT-19)?"},
+    {"consent.withdrawal_days", "CONFIG-17", P_INT, "1", 1, 30, NULL,
+     "Days allowed to take down published images once consent for their use is withdrawn (CONSENT-11)."},
+    {"consent.reminder_days", "CONSENT-03", P_INT, "30", 1, 120, NULL,
+     "How many days before a consent expires the renewal reminder is raised."},
 };
 #define NITEMS (sizeof items / sizeof items[0])
 

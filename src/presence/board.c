@@ -120,7 +120,7 @@ static const char *word(const char *kind)
 
 /* A status code and sentence for one adult's row, from their shift and
  * devices (both borrowed; shift may be NULL). */
-static void status_of(json_t *row, json_t *shift, json_t *devices)
+static void status_of(json_t *row, json_t *shift, json_t *devices, int64_t now)
 {
     const char *code, *text;
     char buf[300] = "";
@@ -154,8 +154,12 @@ static void status_of(json_t *row, json_t *shift, json_t *devices)
         code = in ? "devices-left" : "signed-off";
         text = in ? "Signed off; a device is still in the locker" : "Signed off";
     } else if (!on) {
+        int64_t starts = 0;
+        clock_parse_iso(json_string_value(json_object_get(shift, "starts_at")), &starts);
         code = "planned";
-        snprintf(buf, sizeof buf, "Due at %s", json_string_value(json_object_get(shift, "start")));
+        /* Past the start, "due" would read as if all were well: say they have not come. */
+        snprintf(buf, sizeof buf, starts && now >= starts ? "Not signed on (due at %s)" : "Due at %s",
+                 json_string_value(json_object_get(shift, "start")));
         text = buf;
     } else if (overdue) {
         code = "device-overdue";
@@ -231,7 +235,7 @@ sg_err presence_board(sg_ctx *cx, const char *date, json_t **out)
             json_t *r = json_pack("{sI sO sO so}", "adult_id", (json_int_t)adult, "name",
                                   json_object_get(shift, "adult_name"), "shift", shift, "devices", mine);
             json_object_set(r, "grant", g ? g : json_null());
-            status_of(r, shift, mine);
+            status_of(r, shift, mine, clock_now());
             json_array_append_new(rows, r);
             json_decref(shift);
         }
@@ -312,7 +316,7 @@ sg_err presence_adult(sg_ctx *cx, int64_t adult, json_t **out)
     json_object_set(r, "devices", devices);
     json_object_set(r, "grant", g ? g : json_null());
     json_object_set(r, "zones", zones);
-    status_of(r, shift, devices);
+    status_of(r, shift, devices, clock_now());
     /* What the kiosk may offer now. */
     int64_t bs = 0, be = 0;
     if (shift && json_is_string(json_object_get(shift, "break_starts_at"))) {

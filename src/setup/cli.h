@@ -11,6 +11,7 @@ int cmd_room(int argc, char **argv);
 int cmd_adult(int argc, char **argv);
 int cmd_child(int argc, char **argv);
 int cmd_parent(int argc, char **argv);
+int cmd_parent_invite(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_token(int argc, char **argv);
@@ -25,4 +26,5 @@ int cmd_sweep(int argc, char **argv);
 int cmd_visitor(int argc, char **argv);
 int cmd_message(int argc, char **argv);
 int cmd_breach(int argc, char **argv);
+int cmd_consent(int argc, char **argv);
 #endif

@@ -21,6 +21,8 @@
 #include <string.h>
 #include <ctype.h>
 #include <time.h>
+#include "../auth/portal.h"
+#include "../consent/consent.h"
 #include "../core/clock.h"
 #include "../devices/devices.h"
 #include "../people/people.h"
@@ -289,10 +291,13 @@ static sg_err add_child(sg_ctx *cx, const char *today, const demo_kid *k, const 
     return add(cx, child_add_tx, in, id);
 }
 
-static sg_err link_carer(sg_ctx *cx, int64_t child_id, int64_t parent_id, const demo_carer *c)
+static sg_err link_carer(sg_ctx *cx, int64_t child_id, int64_t parent_id, const demo_carer *c, bool looked_after)
 {
-    json_t *in = json_pack("{sI ss sb sb}", "parent_id", (json_int_t)parent_id, "relationship", c->relationship,
-                           "parental_responsibility", c->pr, "may_consent", c->pr);
+    /* A looked-after child's foster carers are carers, not parents, for
+     * consent (CONSENT-05). */
+    json_t *in = json_pack("{sI ss sb sb ss}", "parent_id", (json_int_t)parent_id, "relationship", c->relationship,
+                           "parental_responsibility", c->pr, "may_consent", c->pr, "kind",
+                           looked_after ? "carer" : "parent");
     int64_t link_id = 0;
     sg_err e = in ? child_link_parent_tx(cx, child_id, in, &link_id)
                   : sg_fail(cx, SG_EINTERNAL, "out of memory building the demo");
@@ -317,7 +322,7 @@ static sg_err add_family(sg_ctx *cx, const char *today, const demo_family *f, in
         int64_t child_id = 0;
         e = add_child(cx, today, &f->child[c], f->social_worker, room_ids, adult_ids, &child_id);
         for (int p = 0; !e && p < 2 && f->carer[p].first; p++)
-            e = link_carer(cx, child_id, parent_ids[p], &f->carer[p]);
+            e = link_carer(cx, child_id, parent_ids[p], &f->carer[p], f->social_worker != NULL);
     }
     return e;
 }
@@ -360,6 +365,14 @@ sg_err demo_populate(sg_ctx *cx, json_t **logins)
         e = office_demo_populate(cx);
     if (!e)
         e = devices_demo(cx);
+    if (!e)
+        e = consent_demo(cx);
+    /* Two parents with a ready portal account: Claire Walsh has two
+     * children here (Poppy and Finn), Sarah Hughes one (Amelia). */
+    if (!e)
+        e = portal_demo_account(cx, "claire.walsh@example.com", "demo-parent-1", list);
+    if (!e)
+        e = portal_demo_account(cx, "sarah.hughes@example.com", "demo-parent-2", list);
     if (e)
         json_decref(list);
     else

@@ -154,10 +154,18 @@ int cmd_demo(int argc, char **argv)
     fprintf(b, "\nDemo setting: %s (fictional)\nOpen http://%s/ in a browser and log in as:\n", o.setting, listen);
     size_t i;
     json_t *l;
-    json_array_foreach(logins, i, l)
-        fprintf(b, "  %-34s %-18s PIN %-5s %s\n", json_string_value(json_object_get(l, "email")),
-                json_string_value(json_object_get(l, "password")), json_string_value(json_object_get(l, "pin")),
-                json_string_value(json_object_get(l, "roles")));
+    json_array_foreach(logins, i, l) {
+        if (!json_is_true(json_object_get(l, "portal")))
+            fprintf(b, "  %-34s %-18s PIN %-5s %s\n", json_string_value(json_object_get(l, "email")),
+                    json_string_value(json_object_get(l, "password")), json_string_value(json_object_get(l, "pin")),
+                    json_string_value(json_object_get(l, "roles")));
+    }
+    fprintf(b, "Parents log in on the same page and see the parent portal:\n");
+    json_array_foreach(logins, i, l) {
+        if (json_is_true(json_object_get(l, "portal")))
+            fprintf(b, "  %-34s %s\n", json_string_value(json_object_get(l, "email")),
+                    json_string_value(json_object_get(l, "password")));
+    }
     fprintf(b, "Data directory: %s   (Ctrl-C stops the server)\n", dir);
     fclose(b);
     json_decref(logins);
