@@ -380,6 +380,8 @@ test('S-05 a key person\u2019s phone through one working day, at the locker kios
   assert.match(await row.innerText(), /Needs attention\s+Phone, smart watch are not back \(due 12:30\)/);
   assert.match(await row.innerText(), /Phone and smart watch: break, back by 12:30\s+Late/);
   assert.match(await manager.locator('.sg-board__counts').innerText(), /2\s+devices are out of the locker/);
+  // Tomasz was due at 09:00 and has not come: the board says so rather than "due".
+  assert.match(await boardRow('Tomasz Nowak').innerText(), /Not signed on \(due at 09:00\)/);
   await axe(manager, 'today: device overdue');
   await screenshots(manager, 'presence-today-overdue');
 
@@ -548,6 +550,26 @@ test('CONFIG-03 the manager changes a policy choice; everyone can read the choic
   await axe(chloe, 'policy choices (key person)');
   assertNoProblems(manager);
   assertNoProblems(chloe);
+});
+
+test('PERSONAL-DEVICES-07, VISITORS-11 the manager marks a mobile zone and a quiet space on the room\u2019s page; only an adults-only room offers them', async () => {
+  await login(manager, MANAGER, `/rooms/${ids.staffRoom}`);
+  assert.match(await main(manager).innerText(), /Mobile zone\s+Yes/);
+  await goto(manager, `/rooms/${ids.office}/edit`);
+  assert.equal(await manager.getByLabel('Mobile zone').isChecked(), false);
+  await manager.getByLabel('Quiet space for visitors').check();
+  await axe(manager, 'room form: phones in this room');
+  await screenshots(manager, 'rooms-quiet-space');
+  await manager.getByRole('button', { name: 'Save changes' }).click();
+  await manager.waitForURL(`**/rooms/${ids.office}`);
+  await drawn(manager);
+  assert.match(await main(manager).innerText(), /Quiet space for visitors\s+Yes/);
+  const room = await apiFromPage(manager, 'GET', `/rooms/${ids.office}`);
+  assert.equal(room.json.quiet_space, true);
+  // A children's room offers neither: the choice appears only under "adults-only".
+  await goto(manager, `/rooms/${ids.ladybird}/edit`);
+  assert.equal(await manager.getByLabel('Mobile zone').isVisible(), false);
+  assertNoProblems(manager);
 });
 
 test('retiring the kiosk: the tablet stops being the kiosk at once', async () => {

@@ -19,6 +19,8 @@ import * as presence from './js/pages/presence.js';
 import * as policy from './js/pages/policy.js';
 import * as devices from './js/pages/devices.js';
 import * as office from './js/pages/office.js';
+import * as portal from './js/pages/portal.js';
+import { welcomePage } from './js/pages/welcome.js';
 
 // GOV.UK Frontend's CSS shows JS-only states (conditional reveals, the menu
 // button) only when this class is present.
@@ -27,6 +29,12 @@ document.body.classList.add('js-enabled', 'govuk-frontend-supported');
 route('/login', loginPage, { public: true });
 route('/logout', logoutPage, { public: true });
 route('/', homePage, { section: 'home' });
+
+// The parent portal: a parent signed in sees these pages and no others;
+// /welcome is the invitation link, opened before the parent has a password.
+route('/welcome', welcomePage, { public: true });
+route('/portal', portal.homePage, { portal: true, section: 'portal' });
+route('/portal/password', portal.passwordPage, { portal: true, section: 'portal-password' });
 
 route('/rooms', rooms.listPage, { perm: 'room.read', section: 'rooms' });
 route('/rooms/new', rooms.formPage, { perm: 'room.write', section: 'rooms' });

@@ -2,7 +2,8 @@
 // name and who is logged in, and the menu (GOV.UK service navigation).
 //
 // The menu lists only what the person's permissions allow: a key person is
-// not offered the audit log or the import page.
+// not offered the audit log or the import page. A parent signed in to the
+// parent portal gets the portal's own short menu instead.
 
 import { h, replace } from './dom.js';
 import * as session from './session.js';
@@ -28,6 +29,13 @@ const MENU = [
   ['/audit', 'Audit log', 'audit', 'audit.read'],
 ];
 
+/* The parent portal's menu (same shape; a parent holds no permission). */
+const PORTAL_MENU = [
+  ['/portal', 'Your children', 'portal', null],
+  ['/portal/password', 'Change password', 'portal-password', null],
+  ['/logout', 'Sign out', null, null],
+];
+
 let menuOpen = false;
 
 export function renderHeader() {
@@ -43,8 +51,8 @@ export function renderHeader() {
     replace(setting, h('a', { href: '/', class: 'sg-header__link', text: me.setting.name }));
     replace(user,
       h('span', { class: 'govuk-visually-hidden', text: 'Logged in as ' }),
-      fullName(me.adult),
-      h('a', { href: '/logout', class: 'sg-header__link', text: 'Log out' }));
+      fullName(me.adult || me.parent),
+      h('a', { href: '/logout', class: 'sg-header__link', text: me.portal ? 'Sign out' : 'Log out' }));
   } else {
     replace(setting, h('a', { href: '/', class: 'sg-header__link', text: 'safeguard' }));
     replace(user);
@@ -60,7 +68,7 @@ export function renderNav(section) {
     replace(host);
     return;
   }
-  const items = MENU.filter(([, , , perm]) => !perm || session.can(perm)).map(([href, text, sec]) => {
+  const items = (session.isPortal() ? PORTAL_MENU : MENU).filter(([, , , perm]) => !perm || session.can(perm)).map(([href, text, sec]) => {
     const active = sec === section;
     return h('li', { class: ['govuk-service-navigation__item', active && 'govuk-service-navigation__item--active'] },
       h('a', { class: 'govuk-service-navigation__link', href, 'aria-current': active ? 'page' : null },

@@ -20,8 +20,10 @@ let drawCount = 0;
 let flash = null;
 let firstDraw = true;
 
-/* route('/children/:id', page, {perm, section, public, kiosk}): a public
- * page needs no log-in; kiosk marks the locker kiosk's own page. */
+/* route('/children/:id', page, {perm, section, public, kiosk, portal}): a
+ * public page needs no log-in; kiosk marks the locker kiosk's own page;
+ * portal marks a page of the parent portal, the only pages a parent may
+ * see (and pages no staff member needs). */
 export function route(pattern, page, opts = {}) {
   const keys = [];
   const re = new RegExp('^' + pattern.replace(/:(\w+)/g, (_, k) => {
@@ -70,6 +72,8 @@ export async function draw() {
   if (n !== drawCount) return;
   // A locker kiosk may use its own page and nothing else.
   if (session.isKiosk() && !(r && r.public)) return navigate('/kiosk', { replace: true });
+  // A parent's home is the portal.
+  if (session.isPortal() && path === '/') return navigate('/portal', { replace: true });
   document.body.classList.toggle('sg-kiosk-mode', !!(r && r.kiosk));
   renderHeader();
   closeMenu();
@@ -111,6 +115,7 @@ export async function draw() {
   try {
     if (!r) return notFound(ctx);
     if (r.perm && !session.can(r.perm)) return notAllowed(ctx);
+    if (!r.public && !!r.portal !== session.isPortal()) return notAllowed(ctx);
     await r.page(ctx);
     if (!drawn && n === drawCount) main.removeAttribute('aria-busy');
   } catch (e) {

@@ -1,8 +1,10 @@
 // session.js — who is logged in, and what their roles let them do.
 //
 // The answer of GET /api/v1/me (or of the log-in) is kept here:
-// {adult, setting, roles, permissions}. The UI offers only what
-// `permissions` allows; the API enforces the same table regardless.
+// {adult, setting, roles, permissions} for staff, or {parent, setting,
+// roles: [], permissions: [], portal: true} for a parent signed in to the
+// parent portal. The UI offers only what `permissions` allows; the API
+// enforces the same table regardless.
 
 import { api } from './api.js';
 
@@ -35,6 +37,11 @@ export async function load() {
  * /kiosk, the only page a kiosk may use). */
 export function isKiosk() {
   return kiosk;
+}
+
+/* A parent signed in to the parent portal: the portal's pages only. */
+export function isPortal() {
+  return !!(me && me.portal);
 }
 
 export function can(perm) {

@@ -1,7 +1,8 @@
 // auth.js — logging in and out.
 //
 // Log-in posts {email, password}; the server sets an HttpOnly session cookie
-// and answers the same {adult, setting, roles, permissions} as /me. A wrong
+// and answers the same {adult, setting, roles, permissions} as /me. Parents
+// log in here too and go to the parent portal ({parent, …, portal: true}). A wrong
 // password is one message for e-mail and password alike (it must not tell
 // which was wrong); the fifth in a row locks the account (429 locked_out),
 // which gets its own message saying what to do.
@@ -35,7 +36,8 @@ export async function loginPage(ctx) {
       const r = await api('POST', '/login', { email: v.email, password: v.password });
       if (r.status === 200) {
         session.set(r.json);
-        await ctx.navigate(next, { replace: true });
+        const portalNext = next.startsWith('/portal') ? next : '/portal';
+        await ctx.navigate(r.json.portal ? portalNext : next, { replace: true });
         return undefined;
       }
       const e = errorOf(r);

@@ -21,6 +21,7 @@ import {
 import { Form, compact } from '../form.js';
 import { longDate, dateTime, todayISO, fullName } from '../format.js';
 import { clock } from '../presence_format.js';
+import { timeInput } from './presence.js';
 
 // ---- shared pieces -----------------------------------------------------------
 
@@ -439,7 +440,7 @@ export async function breachFormPage(ctx) {
       options: [['', 'Not in a room'], ...rooms.json.rooms.map((x) => [x.id, x.name])],
     }),
     textInput({ name: 'place', label: 'Or where?', hint: 'Optional. For example, the front door at collection, or the park' }),
-    textInput({ name: 'observed_at', label: 'What time did you see it?', hint: 'Today. Leave empty if it was just now.', type: 'time', width: 5 }),
+    timeInput({ name: 'observed_at', label: 'What time did you see it?', hint: 'Today, on the 24-hour clock, for example 14:05. Leave empty if it was just now.' }),
     textInput({ name: 'what_seen', label: 'What did you see?' }),
     textInput({ name: 'challenge', label: 'What did you say or do?', hint: 'For example, asked them to put the phone in their locker, or to finish the call outside' }),
   );
@@ -665,8 +666,8 @@ async function tripForm(ctx, { title, back, visit }) {
   form.add(
     textInput({ name: dateName, label: 'Date', type: 'date' }),
     visit ? null : textInput({ name: 'destination', label: 'Where are you going?' }),
-    textInput({ name: from, label: visit ? 'Starts at' : 'Leaves at', type: 'time', width: 5 }),
-    textInput({ name: to, label: visit ? 'Ends at' : 'Back at', type: 'time', width: 5 }),
+    timeInput({ name: from, label: visit ? 'Starts at' : 'Leaves at', hint: 'For example, 10:00' }),
+    timeInput({ name: to, label: visit ? 'Ends at' : 'Back at', hint: 'For example, 11:30' }),
     checkboxes({ name: 'adult_ids', legend: 'Which staff go?', legendSize: 's', small: true, items: staff }),
     visit
       ? select({ name: 'child_id', label: 'Which child’s family?', options: [['', 'Choose a child'], ...children.json.children.map((c) => [c.id, fullName(c)])] })

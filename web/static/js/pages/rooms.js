@@ -7,7 +7,7 @@ import { h, add } from '../dom.js';
 import { api } from '../api.js';
 import { failPage } from '../router.js';
 import {
-  heading, para, link, table, tag, summaryList, buttonLink, textInput, radios,
+  heading, para, link, table, tag, summaryList, buttonLink, textInput, radios, checkboxes,
 } from '../govuk.js';
 import { Form, changes, compact } from '../form.js';
 import { age, fullName, longDate, roomClass, yesNo, ROOM_CLASSES } from '../format.js';
@@ -17,6 +17,9 @@ const LABELS = {
   name: 'Name',
   class: 'Kind of room',
   outdoor: 'Outdoor',
+  mobile_zone: 'Mobile zone',
+  quiet_space: 'Quiet space',
+  uses: 'Phones in this room',
   min_age_months: 'Youngest age',
   max_age_months: 'Oldest age',
 };
@@ -41,7 +44,7 @@ export async function listPage(ctx) {
       head: ['Room', 'Kind', 'Ages', { text: 'Children', numeric: true }, 'Status'],
       rows: rooms.map((x) => [
         { value: link(`/rooms/${x.id}`, x.name) },
-        roomClass(x.class) + (x.outdoor ? ' (outdoor)' : ''),
+        roomClass(x.class) + (x.outdoor ? ' (outdoor)' : '') + (x.mobile_zone ? ', mobile zone' : '') + (x.quiet_space ? ', quiet space' : ''),
         ages(x),
         { value: x.class === 'children' ? String(x.children) : '–', numeric: true },
         { value: x.ended_on ? tag('Closed', 'grey') : '' },
@@ -70,6 +73,8 @@ export async function detailPage(ctx) {
       { key: 'Name', value: room.name, actions: edit('name') },
       { key: 'Kind of room', value: roomClass(room.class), actions: edit('kind of room') },
       { key: 'Outdoor', value: yesNo(room.outdoor), actions: edit('outdoor') },
+      room.class === 'adults-only' ? { key: 'Mobile zone', value: yesNo(room.mobile_zone), actions: edit('mobile zone') } : null,
+      room.class === 'adults-only' ? { key: 'Quiet space for visitors', value: yesNo(room.quiet_space), actions: edit('quiet space') } : null,
       isChildren ? { key: 'Ages', value: ages(room) || 'Any age', actions: edit('ages') } : null,
       isChildren ? { key: 'Children', value: String(room.children) } : null,
       room.ended_on ? { key: 'Closed on', value: longDate(room.ended_on) } : null,
@@ -114,6 +119,9 @@ export async function formPage(ctx) {
         name: v.name,
         class: v.class,
         outdoor: v.outdoor === 'yes',
+        /* Only an adults-only room may be either (PERSONAL-DEVICES-07, VISITORS-11); the API refuses it elsewhere. */
+        mobile_zone: v.class === 'adults-only' && (v.uses || []).includes('mobile_zone'),
+        quiet_space: v.class === 'adults-only' && (v.uses || []).includes('quiet_space'),
         min_age_months: children ? num(v.min_age_months) : '',
         max_age_months: children ? num(v.max_age_months) : '',
       };
@@ -143,12 +151,21 @@ export async function formPage(ctx) {
     name: 'max_age_months', label: 'Oldest age, in months', hint: 'Optional. For example, 36',
     value: room && room.max_age_months, width: 3, inputmode: 'numeric',
   }));
+  const usesF = form.register(checkboxes({
+    name: 'uses', legend: 'Phones in this room', legendSize: 's', small: true,
+    values: room ? [room.mobile_zone && 'mobile_zone', room.quiet_space && 'quiet_space'].filter(Boolean) : [],
+    items: [
+      { value: 'mobile_zone', text: 'Mobile zone', hint: 'Staff may use their own phones here in their break, away from children' },
+      { value: 'quiet_space', text: 'Quiet space for visitors', hint: 'A visitor allowed to keep a phone for lone working uses it only here' },
+    ],
+  }));
   form.add(
     textInput({ name: 'name', label: 'Name', hint: 'For example, Ladybird Room', value: room && room.name, autocomplete: 'off' }),
     radios({
       name: 'class', legend: 'What kind of room is it?', value: room ? room.class : '',
       items: ROOM_CLASSES.map(([value, text, hint]) => ({
-        value, text, hint, conditional: value === 'children' ? [minF.el, maxF.el] : null,
+        value, text, hint,
+        conditional: value === 'children' ? [minF.el, maxF.el] : value === 'adults-only' ? usesF.el : null,
       })),
     }),
     radios({
