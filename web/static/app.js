@@ -35,6 +35,8 @@ route('/', homePage, { section: 'home' });
 route('/welcome', welcomePage, { public: true });
 route('/portal', portal.homePage, { portal: true, section: 'portal' });
 route('/portal/password', portal.passwordPage, { portal: true, section: 'portal-password' });
+route('/portal/children/:id/sign', portal.signPage, { portal: true, section: 'portal' });
+route('/portal/consents/:id/withdraw', portal.withdrawPage, { portal: true, section: 'portal' });
 
 route('/rooms', rooms.listPage, { perm: 'room.read', section: 'rooms' });
 route('/rooms/new', rooms.formPage, { perm: 'room.write', section: 'rooms' });

@@ -1,13 +1,17 @@
 // parents.js — parents and carers: contact details (parent.read) and the
 // children each is linked to, with parental responsibility and consent.
 // Ending a parent ends their links too; the links stay in the record, dated.
+// The office invites a parent to the parent portal from their page: the
+// one-time link is shown there once, to be printed or e-mailed.
 
-import { h, add } from '../dom.js';
-import { api } from '../api.js';
+import { h, add, replace } from '../dom.js';
+import { api, errorOf } from '../api.js';
 import { failPage } from '../router.js';
-import { heading, link, table, tag, summaryList, buttonLink, textInput, para } from '../govuk.js';
+import {
+  heading, link, table, tag, summaryList, buttonLink, textInput, para, button, insetText, errorSummary,
+} from '../govuk.js';
 import { Form, changes, compact } from '../form.js';
-import { fullName, longDate, yesNo } from '../format.js';
+import { fullName, longDate, dateTime, yesNo } from '../format.js';
 import { filters, listQuery, endFlow } from './common.js';
 
 const LABELS = { first_name: 'First name', last_name: 'Last name', email: 'E-mail address', phone: 'Phone number' };
@@ -33,6 +37,58 @@ export async function listPage(ctx) {
       ]),
       empty: 'No parents or carers match.',
     }));
+}
+
+/* Why an invitation was refused, and what to do about it. */
+const INVITE_ERRORS = {
+  email_missing: (n) => `${n} has no e-mail address. Add one with “Change details” first: they log in to the portal with it.`,
+  no_linked_child: (n) => `${n} is not linked to any child, so there is nothing for them on the portal. Link them to a child first.`,
+  parent_ended: (n) => `${n} has left, so they cannot be invited.`,
+  conflict: (n) => `${n}’s e-mail address is already used by another person’s account or invitation. Each person needs their own e-mail address.`,
+};
+
+/* The invitation: the server keeps only a hash of the token, so the link
+ * can be shown only in the answer to this press, never again. */
+function inviteSection(p, name) {
+  const result = h('div');
+  const btn = button('Invite to the parent portal', { kind: 'secondary', type: 'button', on: { click: () => send() } });
+  async function send() {
+    if (btn.getAttribute('aria-disabled') === 'true') return;
+    btn.setAttribute('aria-disabled', 'true');
+    const r = await api('POST', `/parents/${p.id}/invite`, {});
+    btn.removeAttribute('aria-disabled');
+    if (r.status === 201) {
+      const url = location.origin + r.json.link;
+      const days = Math.max(1, Math.round((Date.parse(r.json.expires_at) - Date.now()) / 86400000));
+      // A read-only box wraps the long link, keeps it whole on a phone and
+      // is easy to select and copy.
+      const box = h('textarea', {
+        class: 'govuk-textarea', id: 'invite-link', rows: '3', readonly: true, spellcheck: 'false',
+        'aria-describedby': 'invite-link-hint', on: { focus: (ev) => ev.target.select() },
+      });
+      box.value = url;
+      replace(result, insetText(
+        h('div', { class: 'govuk-form-group' },
+          h('label', { class: 'govuk-label govuk-label--s', for: 'invite-link', text: `Invitation link for ${name}` }),
+          h('div', { class: 'govuk-hint', id: 'invite-link-hint', text: 'Shown only now. If it is lost, invite them again: a new link replaces this one.' }),
+          box),
+        para(`Print it or e-mail it to ${r.json.email || name}. It works only once, and only for ${days} ${days === 1 ? 'day' : 'days'} (until ${dateTime(r.json.expires_at)}).`),
+        para('Opening it, they choose their own password. Nobody at the setting ever knows it.')));
+      btn.textContent = 'Invite again';
+      box.focus();
+      return;
+    }
+    const e = errorOf(r);
+    const summary = errorSummary([{ text: INVITE_ERRORS[e.code] ? INVITE_ERRORS[e.code](name) : e.message }],
+      { title: 'The invitation was not made' });
+    replace(result, summary);
+    summary.focus();
+  }
+  return h('section', { 'aria-labelledby': 'portal-invite' },
+    h('h2', { class: 'govuk-heading-m', id: 'portal-invite', text: 'Parent portal' }),
+    para(`On the parent portal ${name} can see their children’s consent and give, refuse or withdraw it.`),
+    h('div', { class: 'govuk-button-group' }, btn),
+    result);
 }
 
 export async function detailPage(ctx) {
@@ -66,6 +122,7 @@ export async function detailPage(ctx) {
     canWrite ? h('div', { class: 'govuk-button-group' },
       buttonLink(`/parents/${id}/edit`, 'Change details'),
       link(`/parents/${id}/leave`, 'Mark as left', { hidden: name })) : null,
+    canWrite ? inviteSection(p, name) : null,
     ctx.can('audit.read') ? para(link(`/audit?object_type=parent&object_id=${id}`, 'History of changes', { hidden: `to ${name}` })) : null);
 }
 
