@@ -59,6 +59,15 @@ const h1 = (page) => page.locator('main h1').evaluate((el) => [...el.childNodes]
 const main = (page) => page.locator('main');
 const menu = (page) => page.getByRole('navigation', { name: 'Menu' });
 
+/* Open one of the office's registers the way a user does: Office in the
+ * menu, then the register on the Office page. */
+async function officeRegister(page, name) {
+  await menu(page).getByRole('link', { name: 'Office' }).click();
+  await page.waitForURL((u) => u.pathname === '/office');
+  await drawn(page);
+  await page.locator('main').getByRole('link', { name }).click();
+}
+
 async function submit(page, name) {
   await page.getByRole('button', { name }).click();
 }
@@ -72,7 +81,7 @@ async function landed(page, pathname) {
 test('S-06 visitors: plumber\'s phone in the office and back; a lone worker directed to the quiet space; no reason, refused; a phone left behind flagged at closing', async () => {
   const page = await open();
   await login(page, LOGINS.office);
-  await menu(page).getByRole('link', { name: 'Visitors' }).click();
+  await officeRegister(page, 'Visitors');
   await landed(page, '/visitors');
   assert.equal(await h1(page), 'Visitors');
   // The demo's visitors are there; the policy and the quiet space are said.
@@ -238,7 +247,7 @@ test('PERSONAL-DEVICES-10 the office takes a call for Chloe and passes it on onc
 test('PERSONAL-DEVICES-22 a key person reports a phone seen in a room; the manager reviews it; the subject cannot see it', async () => {
   const kp = await open();
   await login(kp, LOGINS.keyPerson);
-  await menu(kp).getByRole('link', { name: 'Phone concerns' }).click();
+  await officeRegister(kp, 'Phone concerns');
   await landed(kp, '/breaches');
   await kp.getByRole('link', { name: 'Report a phone or camera concern' }).click();
   await landed(kp, '/breaches/new');
@@ -288,7 +297,7 @@ test('PERSONAL-DEVICES-22 a key person reports a phone seen in a room; the manag
 test('PERSONAL-DEVICES-21 a child\'s phone into the drawer and back to a parent; OUTINGS-01 an outing recorded', async () => {
   const page = await open();
   await login(page, LOGINS.office);
-  await menu(page).getByRole('link', { name: 'Locked drawer' }).click();
+  await officeRegister(page, 'Locked drawer');
   await landed(page, '/child-devices');
   await page.getByRole('link', { name: 'Record a device taken from a child' }).click();
   await landed(page, '/child-devices/new');
@@ -318,7 +327,7 @@ test('PERSONAL-DEVICES-21 a child\'s phone into the drawer and back to a parent;
 
   const m = await open();
   await login(m, LOGINS.manager);
-  await menu(m).getByRole('link', { name: 'Outings' }).click();
+  await officeRegister(m, 'Outings');
   await landed(m, '/outings');
   await m.getByRole('link', { name: 'Record an outing' }).click();
   await landed(m, '/outings/new');

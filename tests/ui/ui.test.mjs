@@ -48,12 +48,19 @@ test('PEOPLE-14 log-in, then the home page: today, the setting, its rooms, what 
   // The GOV.UK look, without GOV.UK's identity.
   const body = await page.content();
   assert.doesNotMatch(body, /GOV\.UK|govuk-header__logo|crown/i);
-  // Every module is preloaded by the shell (no import-by-import waterfall).
+  // The shell preloads every module the log-in and home pages need (no
+  // import-by-import waterfall); other pages' modules come when first drawn.
   const shell = await (await page.request.get('/')).text();
   const preloaded = [...shell.matchAll(/rel="modulepreload" href="\/static\/([^"]+)"/g)].map((m) => m[1]).sort();
   const modules = fs.readdirSync(path.join(REPO, 'web/static/js'), { recursive: true })
-    .filter((f) => f.endsWith('.js')).map((f) => `js/${f}`).sort();
-  assert.deepEqual(preloaded, modules, 'index.html preloads every module under web/static/js');
+    .filter((f) => f.endsWith('.js') && (!f.startsWith('pages/') || /^pages\/(auth|home)\.js$/.test(f)))
+    .map((f) => `js/${f}`).sort();
+  assert.deepEqual(preloaded, modules, 'index.html preloads the shell: every module outside pages/, and the log-in and home pages');
+  // Every area named in the route table has its module.
+  const app = fs.readFileSync(path.join(REPO, 'web/static/app.js'), 'utf8');
+  for (const [, name] of app.matchAll(/pages\('(\w+)'\)/g)) {
+    assert.ok(fs.existsSync(path.join(REPO, `web/static/js/pages/${name}.js`)), `pages/${name}.js exists`);
+  }
   const css = await (await page.request.get('/static/app.css')).text();
   assert.doesNotMatch(css, /GDS Transport|url\(/, 'no font files or images referred to');
   await axe(page, 'login');
@@ -77,21 +84,37 @@ test('PEOPLE-14 log-in, then the home page: today, the setting, its rooms, what 
   assert.match(await attention.innerText(), /High\s+Tomasz Nowak/);
   assert.match(await attention.innerText(), /without checking a personal device into the locker or declaring none/);
   assert.match(await page.getByRole('region', { name: 'Your phone and locker' }).innerText(), /Phone in locker 2/);
-  // The manager's menu offers everything.
+  // The manager's menu offers everything; the office's registers and the
+  // people records each sit behind one entry.
   const menu = page.getByRole('navigation', { name: 'Menu' });
   assert.deepEqual(await menu.getByRole('link').allInnerTexts(),
-    ['Home', 'Today', 'Visitors', 'Messages', 'Phone concerns', 'Locked drawer', 'Outings', 'Rooms', 'Adults',
-      'Children', 'Parents', 'Devices', 'Import', 'Audit log']);
+    ['Home', 'Today', 'Office', 'Children', 'Consent', 'People', 'Devices', 'Audit log']);
   await axe(page, 'home');
   await screenshots(page, 'home');
 
+  // The People page lists what is behind it, each with what it is for; the
+  // menu marks People as the current page there and on each page behind it.
+  await menu.getByRole('link', { name: 'People' }).click();
+  await page.waitForURL('**/people');
+  await drawn(page);
+  assert.equal(await h1(page), 'People');
+  assert.deepEqual(await page.locator('main h2').allInnerTexts(), ['Adults', 'Parents and carers', 'Rooms', 'Import']);
+  assert.match(await page.locator('main').innerText(), /adults-only rooms and private areas/);
+  assert.equal(await menu.locator('[aria-current="page"]').innerText(), 'People');
+  await axe(page, 'people');
+  await screenshots(page, 'people');
+
   // Client-side navigation: title follows, focus moves to the new h1.
-  await menu.getByRole('link', { name: 'Rooms' }).click();
+  await page.locator('main').getByRole('link', { name: 'Rooms' }).click();
   await page.waitForURL('**/rooms');
   await drawn(page);
   assert.equal(await page.title(), `Rooms – ${SETTING} – safeguard`);
   assert.equal(await page.evaluate(() => document.activeElement.tagName), 'H1');
+  assert.equal(await menu.locator('[aria-current="page"]').innerText(), 'People');
   await axe(page, 'rooms');
+  await page.goBack();
+  await drawn(page);
+  assert.equal(await page.title(), `People – ${SETTING} – safeguard`);
   await page.goBack();
   await drawn(page);
   assert.equal(await page.title(), `Home – ${SETTING} – safeguard`);
@@ -124,12 +147,12 @@ test('keyboard only: skip link, log in, the menu, a search; a lost session comes
   assert.match(await page.locator('main table tbody').innerText(), /Esme Holt/);
 
   // The menu by Tab and Enter; focus lands on the new page's h1.
-  const menuLink = page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Rooms' });
+  const menuLink = page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Children' });
   await menuLink.focus();
   await page.keyboard.press('Enter');
-  await page.waitForURL('**/rooms');
+  await page.waitForURL('**/children');
   await drawn(page);
-  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Rooms');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Children');
 
   // A search by keyboard: type, Enter submits.
   await goto(page, '/adults');
@@ -330,7 +353,13 @@ test('PEOPLE-04 a key person is offered only what her roles allow, and cannot re
   await login(page, LOGINS.keyPerson);
   const menu = page.getByRole('navigation', { name: 'Menu' });
   assert.deepEqual(await menu.getByRole('link').allInnerTexts(),
-    ['Home', 'Messages', 'Phone concerns', 'Locked drawer', 'Outings', 'Rooms', 'Adults', 'Children', 'Parents', 'Devices']);
+    ['Home', 'Office', 'Children', 'Consent', 'People', 'Devices']);
+  // Behind Office, the registers she uses (no visitors: the office signs them in).
+  await menu.getByRole('link', { name: 'Office' }).click();
+  await page.waitForURL('**/office');
+  await drawn(page);
+  assert.deepEqual(await page.locator('main h2').allInnerTexts(), ['Messages', 'Phone concerns', 'Locked drawer', 'Outings']);
+  await goto(page, '/');
   // Her key children are on her home page.
   assert.match(await page.locator('main').innerText(), /Your key children/);
   await axe(page, 'home (key person)');
@@ -655,7 +684,7 @@ test('page not found, for an unknown page and an unknown record', async () => {
   // The chair reads the audit log, and no children.
   const menu = page.getByRole('navigation', { name: 'Menu' });
   assert.deepEqual(await menu.getByRole('link').allInnerTexts(),
-    ['Home', 'Messages', 'Phone concerns', 'Outings', 'Rooms', 'Adults', 'Devices', 'Audit log']);
+    ['Home', 'Office', 'People', 'Devices', 'Audit log']);
   await goto(page, '/no-such-page');
   assert.equal(await h1(page), 'Page not found');
   assert.match(await page.title(), /^Page not found – /);

@@ -3,24 +3,27 @@
 // Plain ES modules, no framework, no bundler: the server embeds web/static/
 // in its binary and serves these files as they are. This file is the route
 // table — one line per page, with the permission it needs — and nothing
-// else; each area's pages live in js/pages/<area>.js.
+// else; each area's pages live in js/pages/<area>.js. The log-in and home
+// pages come with the shell; every other area's module is fetched the first
+// time one of its pages is drawn (pages() in router.js).
 
-import { route, start } from './js/router.js';
+import { route, start, pages } from './js/router.js';
 import { loginPage, logoutPage } from './js/pages/auth.js';
 import { homePage } from './js/pages/home.js';
-import * as rooms from './js/pages/rooms.js';
-import * as adults from './js/pages/adults.js';
-import * as children from './js/pages/children.js';
-import * as parents from './js/pages/parents.js';
-import { importPage } from './js/pages/import.js';
-import { auditPage } from './js/pages/audit.js';
-import { kioskPage } from './js/pages/kiosk.js';
-import * as presence from './js/pages/presence.js';
-import * as policy from './js/pages/policy.js';
-import * as devices from './js/pages/devices.js';
-import * as office from './js/pages/office.js';
-import * as portal from './js/pages/portal.js';
-import { welcomePage } from './js/pages/welcome.js';
+const rooms = pages('rooms');
+const adults = pages('adults');
+const children = pages('children');
+const parents = pages('parents');
+const importer = pages('import');
+const audit = pages('audit');
+const kiosk = pages('kiosk');
+const presence = pages('presence');
+const policy = pages('policy');
+const devices = pages('devices');
+const office = pages('office');
+const portal = pages('portal');
+const welcome = pages('welcome');
+const hubs = pages('hubs');
 
 // GOV.UK Frontend's CSS shows JS-only states (conditional reveals, the menu
 // button) only when this class is present.
@@ -29,10 +32,12 @@ document.body.classList.add('js-enabled', 'govuk-frontend-supported');
 route('/login', loginPage, { public: true });
 route('/logout', logoutPage, { public: true });
 route('/', homePage, { section: 'home' });
+route('/office', hubs.officePage, { section: 'office' });
+route('/people', hubs.peoplePage, { section: 'people' });
 
 // The parent portal: a parent signed in sees these pages and no others;
 // /welcome is the invitation link, opened before the parent has a password.
-route('/welcome', welcomePage, { public: true });
+route('/welcome', welcome.welcomePage, { public: true });
 route('/portal', portal.homePage, { portal: true, section: 'portal' });
 route('/portal/password', portal.passwordPage, { portal: true, section: 'portal-password' });
 route('/portal/children/:id/sign', portal.signPage, { portal: true, section: 'portal' });
@@ -65,11 +70,11 @@ route('/parents/:id', parents.detailPage, { perm: 'parent.read', section: 'paren
 route('/parents/:id/edit', parents.formPage, { perm: 'parent.write', section: 'parents' });
 route('/parents/:id/leave', parents.endPage, { perm: 'parent.write', section: 'parents' });
 
-route('/import', importPage, { perm: 'import', section: 'import' });
-route('/audit', auditPage, { perm: 'audit.read', section: 'audit' });
+route('/import', importer.importPage, { perm: 'import', section: 'import' });
+route('/audit', audit.auditPage, { perm: 'audit.read', section: 'audit' });
 
 // Phones and lockers: the kiosk works with the kiosk's cookie, not a log-in.
-route('/kiosk', kioskPage, { public: true, kiosk: true });
+route('/kiosk', kiosk.kioskPage, { public: true, kiosk: true });
 route('/presence', presence.todayPage, { perm: 'shift.read', section: 'presence' });
 route('/presence/ledger', presence.ledgerPage, { perm: 'shift.read', section: 'presence' });
 route('/presence/adults/:id', presence.adultPage, { perm: 'shift.read', section: 'presence' });

@@ -1,40 +1,14 @@
 // layout.js — the parts around every page: the header with the setting's
 // name and who is logged in, and the menu (GOV.UK service navigation).
 //
-// The menu lists only what the person's permissions allow: a key person is
-// not offered the audit log or the import page. A parent signed in to the
+// The menu (menu.js) lists only what the person's permissions allow: a key
+// person is not offered the audit log or the import page. A parent signed in to the
 // parent portal gets the portal's own short menu instead.
 
 import { h, replace } from './dom.js';
 import * as session from './session.js';
 import { fullName } from './format.js';
-
-/* The menu: [href, text, section, permission]. */
-const MENU = [
-  ['/', 'Home', 'home', null],
-  // Phones and lockers: who is on shift, the locker ledger.
-  ['/presence', 'Today', 'presence', 'shift.read'],
-  // The office: visitors, calls for staff, phone and camera concerns, children's devices, outings.
-  ['/visitors', 'Visitors', 'visitors', 'visitor.write'],
-  ['/messages', 'Messages', 'messages', null],
-  ['/breaches', 'Phone concerns', 'breaches', 'breach.record'],
-  ['/child-devices', 'Locked drawer', 'child-devices', 'child_device.write'],
-  ['/outings', 'Outings', 'outings', null],
-  ['/rooms', 'Rooms', 'rooms', 'room.read'],
-  ['/adults', 'Adults', 'adults', 'adult.read'],
-  ['/children', 'Children', 'children', 'child.read'],
-  ['/parents', 'Parents', 'parents', 'parent.read'],
-  ['/devices', 'Devices', 'devices', 'device.read'],
-  ['/import', 'Import', 'import', 'import'],
-  ['/audit', 'Audit log', 'audit', 'audit.read'],
-];
-
-/* The parent portal's menu (same shape; a parent holds no permission). */
-const PORTAL_MENU = [
-  ['/portal', 'Your children', 'portal', null],
-  ['/portal/password', 'Change password', 'portal-password', null],
-  ['/logout', 'Sign out', null, null],
-];
+import { MENU, PORTAL_MENU, visibleMenu } from './menu.js';
 
 let menuOpen = false;
 
@@ -68,8 +42,8 @@ export function renderNav(section) {
     replace(host);
     return;
   }
-  const items = (session.isPortal() ? PORTAL_MENU : MENU).filter(([, , , perm]) => !perm || session.can(perm)).map(([href, text, sec]) => {
-    const active = sec === section;
+  const items = visibleMenu(session.can, session.isPortal() ? PORTAL_MENU : MENU).map(({ href, text, sections }) => {
+    const active = section != null && sections.includes(section);
     return h('li', { class: ['govuk-service-navigation__item', active && 'govuk-service-navigation__item--active'] },
       h('a', { class: 'govuk-service-navigation__link', href, 'aria-current': active ? 'page' : null },
         active ? h('strong', { class: 'govuk-service-navigation__active-fallback', text }) : text));

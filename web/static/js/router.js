@@ -33,6 +33,30 @@ export function route(pattern, page, opts = {}) {
   routes.push({ re, keys, page, ...opts });
 }
 
+/* pages('rooms'): the page functions of js/pages/rooms.js, fetched the
+ * first time one of them is drawn. The shell loads only what the log-in and
+ * home pages need, so the first page stays light however many areas the
+ * product has; a page module is a few kilobytes, fetched once and cached. */
+export function pages(name) {
+  let loading = null;
+  const load = () => {
+    if (!loading) {
+      loading = import(`./pages/${name}.js`).catch((e) => {
+        loading = null;  // a dropped connection should not stick
+        throw e;
+      });
+    }
+    return loading;
+  };
+  return new Proxy({}, {
+    get: (_, fn) => async (ctx) => {
+      const mod = await load();
+      if (typeof mod[fn] !== 'function') throw new Error(`pages/${name}.js has no ${String(fn)}`);
+      return mod[fn](ctx);
+    },
+  });
+}
+
 /* Go to a page. flash: a success message shown at the top of it (or
  * {text} for a plain information banner). */
 export function navigate(url, { replace: rep = false, flash: message } = {}) {
