@@ -75,7 +75,7 @@ test('PEOPLE-14 a parent is invited, sets a password, uses the portal, signs out
   await parent.getByLabel('Type the password again').fill(PASSWORD);
   await parent.getByRole('button', { name: 'Set my password' }).click();
   await parent.waitForURL((u) => u.pathname === '/portal');
-  await parent.locator('main h1').waitFor();
+  await drawn(parent);
   assert.equal(await h1(parent), 'Your children');
   assert.match(await parent.locator('main').textContent(), /Your password is set/);
   assert.match(await parent.locator('main h1').textContent(), /Nadia Ahmed/);
@@ -293,7 +293,7 @@ test('PEOPLE-14 a demo parent with a ready password changes it on the portal', a
   await claire.getByLabel('Current password').fill('demo-parent-1');
   await claire.getByRole('button', { name: 'Change password' }).click();
   await claire.waitForURL((u) => u.pathname === '/portal');
-  await claire.locator('main h1').waitFor();
+  await drawn(claire);
   assert.match(await claire.locator('main').textContent(), /Your password is changed/);
   assertNoProblems(claire);
   await claire.context().close();

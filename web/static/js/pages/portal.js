@@ -18,30 +18,9 @@ import {
 } from '../govuk.js';
 import { Form } from '../form.js';
 import { fullName, longDate, todayISO } from '../format.js';
+import { stateTag as consentStateTag, capitalise } from '../consent_format.js';
 
-/* A consent state as a tag; unknown states are shown as they come. */
-const STATES = {
-  allowed: ['Given', 'green'],
-  refused: ['Refused', 'red'],
-  withdrawn: ['Withdrawn', 'grey'],
-  expired: ['Expired', 'orange'],
-  missing: ['Not answered', 'blue'],
-  needs_social_worker: ['Waiting for the social worker', 'yellow'],
-  needs_local_authority: ['Waiting for the local authority', 'yellow'],
-  individual_only: ['Individual photos only', 'purple'],
-  left: ['Left the setting', 'grey'],
-  // A safeguarding decision of the setting's; its reason is never shown.
-  restricted: ['Not possible', 'grey'],
-};
-
-function capitalise(s) {
-  return s ? s[0].toUpperCase() + s.slice(1) : '';
-}
-
-function stateTag(state) {
-  const [text, colour] = STATES[state] || [state || 'Not answered', 'grey'];
-  return tag(text, colour);
-}
+const stateTag = (state) => consentStateTag(state, { portal: true });
 
 function childName(c) {
   const child = c.child || c;
